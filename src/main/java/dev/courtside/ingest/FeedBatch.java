@@ -1,0 +1,28 @@
+package dev.courtside.ingest;
+
+import dev.courtside.model.Game;
+import dev.courtside.model.Play;
+import java.util.List;
+
+/**
+ * What an adapter read from one payload.
+ *
+ * @param format the adapter's format name
+ * @param snapshots authoritative game states (box scores, scoreboards); the engine replaces
+ *     its state of each game with them
+ * @param headers game identities only (teams, league, start) from payloads that carry no
+ *     authoritative state, such as play-by-play; the engine uses them to create a game or to
+ *     fill in team names, never to change a score or status
+ * @param plays plays in provider order ({@code order} ascending)
+ * @param rejections records that could not be read, with the reason
+ */
+public record FeedBatch(String format, List<Game> snapshots, List<Game> headers,
+    List<Play> plays, List<Rejection> rejections) {
+
+  public FeedBatch {
+    snapshots = List.copyOf(snapshots);
+    headers = List.copyOf(headers);
+    plays = List.copyOf(plays);
+    rejections = List.copyOf(rejections);
+  }
+}
