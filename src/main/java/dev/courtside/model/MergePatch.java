@@ -71,4 +71,24 @@ public final class MergePatch {
     }
     return result;
   }
+
+  /**
+   * Applies an object {@code patch} to the object {@code target} in place, with the same rules
+   * as {@link #apply}. Used on channel states that are too large to copy for every delta.
+   */
+  public static void applyInPlace(ObjectNode target, ObjectNode patch) {
+    Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      JsonNode value = field.getValue();
+      JsonNode existing = target.get(field.getKey());
+      if (value.isNull()) {
+        target.remove(field.getKey());
+      } else if (value.isObject() && existing != null && existing.isObject()) {
+        applyInPlace((ObjectNode) existing, (ObjectNode) value);
+      } else {
+        target.set(field.getKey(), apply(null, value));
+      }
+    }
+  }
 }

@@ -1,0 +1,195 @@
+package dev.courtside.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.courtside.bus.Bus;
+import dev.courtside.model.Json;
+import dev.courtside.model.MergePatch;
+import dev.courtside.model.Message;
+import dev.courtside.store.ChannelJournal;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The state, epoch and seq of every channel, and the one place where messages are numbered:
+ * each change to a channel's state becomes the next delta, is appended to the journal and is
+ * published on the bus.
+ *
+ * <p>Each channel has its own lock. Publishing, taking a snapshot and attaching a subscriber
+ * ({@link Channel#locked}) hold it, so a subscriber attached under the lock sees every delta
+ * after its snapshot or replay, and none twice.
+ */
+public final class ChannelLog {
+
+  private static final char[] EPOCH_ALPHABET =
+      "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ChannelJournal journal;
+  private final Bus bus;
+  private final Duration coalesceWindow;
+  private final ScheduledExecutorService timer;
+  private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
+
+  /**
+   * Creates a log that publishes every change at once.
+   *
+   * @param journal where deltas are kept for resume
+   * @param bus where deltas are published to the fan-out
+   */
+  public ChannelLog(ChannelJournal journal, Bus bus) {
+    this(journal, bus, Duration.ZERO, null);
+  }
+
+  /**
+   * Creates a log that merges the changes of each channel made within {@code coalesceWindow}
+   * into one delta.
+   *
+   * @param coalesceWindow zero to publish every change at once
+   * @param timer runs the end of each window; required when the window is not zero
+   */
+  public ChannelLog(ChannelJournal journal, Bus bus, Duration coalesceWindow,
+      ScheduledExecutorService timer) {
+    if (coalesceWindow.isNegative()) {
+      throw new IllegalArgumentException(
+          "Invalid coalescing window " + coalesceWindow + ": expected zero or more");
+    }
+    if (!coalesceWindow.isZero() && timer == null) {
+      throw new IllegalArgumentException("A coalescing window needs a timer");
+    }
+    this.journal = journal;
+    this.bus = bus;
+    this.coalesceWindow = coalesceWindow;
+    this.timer = timer;
+  }
+
+  /** Returns a new random epoch: 8 characters from {@code [0-9a-zA-Z]}. */
+  static String newEpoch() {
+    char[] epoch = new char[8];
+    for (int i = 0; i < epoch.length; i++) {
+      epoch[i] = EPOCH_ALPHABET[RANDOM.nextInt(EPOCH_ALPHABET.length)];
+    }
+    return new String(epoch);
+  }
+
+  /** Returns the channel, creating it with an empty state if it does not exist yet. */
+  public Channel channel(String name) {
+    return channels.computeIfAbsent(name, Channel::new);
+  }
+
+  /** Returns the channel if it exists. */
+  public Channel find(String name) {
+    return channels.get(name);
+  }
+
+  /** Returns every channel. */
+  public Collection<Channel> all() {
+    return channels.values();
+  }
+
+  /**
+   * Applies a merge patch to a channel's state and publishes it as the channel's next delta,
+   * or, with a coalescing window, as part of the window's delta.
+   */
+  public void publish(String channelName, ObjectNode patch) {
+    if (patch.isEmpty()) {
+      return;
+    }
+    channel(channelName).change(patch);
+  }
+
+  /** Publishes the pending changes of every channel now, ending their coalescing windows. */
+  public void flushAll() {
+    for (Channel channel : channels.values()) {
+      channel.flush();
+    }
+  }
+
+  /** One channel: its state, epoch, seq and the snapshot last handed out. */
+  public final class Channel {
+    private final String name;
+    private final String epoch = newEpoch();
+    private final ObjectNode state = Json.object();
+    private long seq;
+    private Message snapshot;
+    private ObjectNode published;
+    private boolean flushScheduled;
+
+    private Channel(String name) {
+      this.name = name;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public String epoch() {
+      return epoch;
+    }
+
+    /** Returns the seq of the last published message, 0 before the first. */
+    public synchronized long seq() {
+      return seq;
+    }
+
+    /**
+     * Returns the whole state as a snapshot message numbered with the current seq. The same
+     * instance is returned until the next change, so it is encoded once for all subscribers.
+     */
+    public synchronized Message snapshot() {
+      if (snapshot == null) {
+        snapshot = new Message(name, epoch, seq, Message.SNAPSHOT, state.deepCopy(), false);
+      }
+      return snapshot;
+    }
+
+    /**
+     * Runs {@code action} while holding the channel's lock, so no delta is published during
+     * it. The action must be short and must not take another channel's lock.
+     */
+    public synchronized <T> T locked(Supplier<T> action) {
+      return action.get();
+    }
+
+    private synchronized void change(ObjectNode patch) {
+      if (coalesceWindow.isZero()) {
+        MergePatch.applyInPlace(state, patch);
+        emit(patch);
+        return;
+      }
+      if (published == null) {
+        published = state.deepCopy();
+      }
+      MergePatch.applyInPlace(state, patch);
+      snapshot = null;
+      if (!flushScheduled) {
+        flushScheduled = true;
+        timer.schedule(this::flush, coalesceWindow.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    }
+
+    private synchronized void flush() {
+      flushScheduled = false;
+      if (published == null) {
+        return;
+      }
+      ObjectNode patch = MergePatch.diff(published, state);
+      published = null;
+      if (!patch.isEmpty()) {
+        emit(patch);
+      }
+    }
+
+    private void emit(ObjectNode patch) {
+      seq++;
+      snapshot = null;
+      Message delta = new Message(name, epoch, seq, Message.DELTA, patch, false);
+      journal.append(delta);
+      bus.publish(delta);
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package dev.courtside.ops;
+
+import dev.courtside.api.GamesApi;
+import dev.courtside.bus.Bus;
+import dev.courtside.bus.LocalBus;
+import dev.courtside.engine.ChannelLog;
+import dev.courtside.engine.GameEngine;
+import dev.courtside.ingest.Recording;
+import dev.courtside.ingest.ReplayFeed;
+import dev.courtside.push.FanOut;
+import dev.courtside.push.Limits;
+import dev.courtside.push.PollTransport;
+import dev.courtside.push.SessionMonitor;
+import dev.courtside.push.SseTransport;
+import dev.courtside.push.WebSocketTransport;
+import dev.courtside.store.ChannelJournal;
+import dev.courtside.store.GameStore;
+import dev.courtside.store.JdbcGameStore;
+import dev.courtside.store.MemoryJournal;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Courtside: store, engine, fan-out, transports, REST and pages on one port, and
+ * the replay feed that drives them.
+ */
+public final class CourtsideServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CourtsideServer.class);
+
+  private final Settings settings;
+  private final Vertx vertx;
+  private final GameStore store;
+  private final Bus bus;
+  private final ScheduledExecutorService timer;
+  private final GameEngine engine;
+  private final FanOut fanOut;
+  private final SessionMonitor monitor;
+  private final ReplayFeed replay;
+  private HttpServer server;
+  private volatile boolean closed;
+
+  private CourtsideServer(Settings settings, Limits limits, List<Recording> recordings) {
+    this.settings = settings;
+    this.store = JdbcGameStore.open(settings.db());
+    this.vertx = Vertx.vertx();
+    this.bus = new LocalBus();
+    this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "courtside-coalesce");
+      thread.setDaemon(true);
+      return thread;
+    });
+    ChannelJournal journal = new MemoryJournal(settings.journalCapacity());
+    ChannelLog channels = new ChannelLog(journal, bus, settings.coalesce(), timer);
+    this.engine = new GameEngine(channels, store);
+    engine.recover();
+    this.fanOut = new FanOut(channels, journal, bus);
+    this.monitor = new SessionMonitor(vertx, limits);
+    this.replay = recordings == null ? null
+        : new ReplayFeed(recordings, engine, settings.speed(), settings.loop(),
+            Duration.ofSeconds(5));
+  }
+
+  /**
+   * Starts a server and returns once it listens.
+   *
+   * @throws IOException when the recordings to replay cannot be read
+   * @throws IllegalStateException when the port cannot be bound
+   */
+  public static CourtsideServer start(Settings settings) throws IOException {
+    return start(settings, Limits.DEFAULTS);
+  }
+
+  /** Starts a server with the given connection limits and returns once it listens. */
+  public static CourtsideServer start(Settings settings, Limits limits) throws IOException {
+    List<Recording> recordings = settings.replay() == null ? Recording.bundled()
+        : Recording.fromPath(Path.of(settings.replay()));
+    return startWith(settings, limits, recordings);
+  }
+
+  /** Starts a server that replays nothing: games arrive only through its engine. */
+  public static CourtsideServer startWithoutFeeds(Settings settings, Limits limits) {
+    return startWith(settings, limits, null);
+  }
+
+  private static CourtsideServer startWith(Settings settings, Limits limits,
+      List<Recording> recordings) {
+    CourtsideServer courtside = new CourtsideServer(settings, limits, recordings);
+    try {
+      courtside.listen(limits);
+    } catch (RuntimeException e) {
+      courtside.close();
+      throw e;
+    }
+    if (courtside.replay != null) {
+      courtside.replay.start();
+    }
+    return courtside;
+  }
+
+  private void listen(Limits limits) {
+    Router router = Router.router(vertx);
+    new GamesApi(engine).mount(router);
+    WebSocketTransport webSocket = new WebSocketTransport(fanOut, monitor, limits);
+    SseTransport sse = new SseTransport(fanOut, monitor, limits);
+    PollTransport poll = new PollTransport(fanOut, monitor, limits);
+    router.get(SseTransport.PATH).handler(sse::handle);
+    router.get(PollTransport.PATH).handler(poll::handle);
+    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject()
+        .put("status", "up")));
+    router.get("/health/ready").handler(ctx -> {
+      boolean ready = store.healthy() && bus.healthy() && !closed;
+      ctx.response().setStatusCode(ready ? 200 : 503);
+      ctx.json(new JsonObject().put("status", ready ? "ready" : "not-ready")
+          .put("store", store.healthy()).put("bus", bus.healthy()));
+    });
+    router.get("/games/:id").handler(ctx -> ctx.response()
+        .putHeader("Cache-Control", "no-cache")
+        .sendFile("web/game.html"));
+    router.route("/*").handler(StaticHandler.create("web")
+        .setCachingEnabled(true)
+        .setMaxAgeSeconds(300)
+        .setIndexPage("index.html"));
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(settings.host())
+        .setPort(settings.port())
+        .setCompressionSupported(true)
+        .setMaxWebSocketFrameSize(limits.maxMessageBytes())
+        .setMaxWebSocketMessageSize(limits.maxMessageBytes())
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setIdleTimeout(0);
+    server = vertx.createHttpServer(options)
+        .webSocketHandler(socket -> {
+          if (!WebSocketTransport.PATH.equals(socket.path())) {
+            socket.close((short) 1008, "unknown path: expected " + WebSocketTransport.PATH);
+            return;
+          }
+          webSocket.handle(socket);
+        })
+        .requestHandler(router);
+    try {
+      server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while starting to listen", e);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException("Cannot listen on " + settings.host() + ":"
+          + settings.port() + ": " + cause.getMessage(), cause);
+    }
+    monitor.start();
+    log.info("courtside listening address=http://{}:{}/ replay={} speed={} games={} db={}",
+        settings.host(), port(), settings.replay() == null ? "bundled games" : settings.replay(),
+        settings.speed(), replay == null ? 0 : replay.gameCount(), Settings.mask(settings.db()));
+  }
+
+  /** Returns the port the server listens on. */
+  public int port() {
+    return server.actualPort();
+  }
+
+  public GameEngine engine() {
+    return engine;
+  }
+
+  public FanOut fanOut() {
+    return fanOut;
+  }
+
+  public SessionMonitor sessions() {
+    return monitor;
+  }
+
+  /** Returns the replay feed, or null when the server replays nothing. */
+  public ReplayFeed replay() {
+    return replay;
+  }
+
+  /** Returns the store, for tests that check what was written. */
+  public GameStore store() {
+    return store;
+  }
+
+  /**
+   * Shuts down gracefully: stops the replay, tells every client to reconnect after a random
+   * delay, stops listening, and flushes the store.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (replay != null) {
+      replay.stop();
+    }
+    monitor.shutdown(settings.shutdownSpread().toMillis());
+    try {
+      if (server != null) {
+        server.shutdown(2, TimeUnit.SECONDS).toCompletionStage().toCompletableFuture()
+            .get(5, TimeUnit.SECONDS);
+      }
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("server stop incomplete error={}", e.toString());
+    }
+    timer.shutdownNow();
+    bus.close();
+    store.close();
+    log.info("courtside stopped");
+  }
+}

@@ -1,0 +1,225 @@
+package dev.courtside.ops;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line: {@code java -jar courtside.jar [flags]}.
+ *
+ * <p>Each setting is taken from, in rising precedence: its default, the {@code --config}
+ * file, a {@code COURTSIDE_*} environment variable, and the flag.
+ */
+@Command(name = "courtside", mixinStandardHelpOptions = true, version = "courtside 0.1.0",
+    description = "Live sports scores server: replays or polls game feeds and pushes every"
+        + " change to open browsers.")
+public final class Main implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  /** Keys a configuration file may contain; each matches a flag without its dashes. */
+  static final Set<String> KEYS =
+      Set.of("host", "port", "replay", "speed", "loop", "db", "redis", "coalesce-ms",
+          "journal-capacity");
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Properties file with settings (keys as the flags without dashes).")
+  Path config;
+
+  @Option(names = "--host", description = "Address to listen on. Default: 0.0.0.0.")
+  String host;
+
+  @Option(names = "--port", description = "Port to listen on, 0 for any free one."
+      + " Default: 8080.")
+  String port;
+
+  @Option(names = "--replay", paramLabel = "PATH", description = "Recorded payload or folder"
+      + " of them to replay; the format is recognised from the content. Default: the bundled"
+      + " NBA games.")
+  String replay;
+
+  @Option(names = "--speed", description = "Replay speed: 1 is real time, 10 ten times"
+      + " faster, 0 as fast as possible, then serve the final state without looping."
+      + " Default: 10.")
+  String speed;
+
+  @Option(names = "--loop", paramLabel = "true|false", description = "Start the replay over"
+      + " after the last game ends. Default: true (always false at speed 0).")
+  String loop;
+
+  @Option(names = "--db", paramLabel = "URL", description = "JDBC URL of the store:"
+      + " jdbc:h2:file:PATH or jdbc:postgresql://HOST/DB. Default: " + Settings.DEFAULT_DB)
+  String db;
+
+  @Option(names = "--redis", paramLabel = "URI", description = "Redis URI for running"
+      + " several nodes. Default: off.")
+  String redis;
+
+  @Option(names = "--coalesce-ms", paramLabel = "MS", description = "Window in which a"
+      + " channel's changes merge into one delta, in milliseconds; 0 sends each at once."
+      + " Default: 0.")
+  String coalesceMs;
+
+  @Option(names = "--journal-capacity", paramLabel = "N", description = "Messages kept per"
+      + " channel for clients that resume. Default: 1024.")
+  String journalCapacity;
+
+  private final Map<String, String> environment;
+
+  Main(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  /** Starts Courtside and blocks until the process is told to stop. */
+  public static void main(String[] args) {
+    CommandLine commandLine = new CommandLine(new Main(System.getenv()));
+    commandLine.setParameterExceptionHandler((e, ignored) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println(e.getMessage());
+      err.println("Run with --help for the flags and their defaults.");
+      return 2;
+    });
+    int exitCode = commandLine.execute(args);
+    if (exitCode != 0) {
+      System.exit(exitCode);
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    Settings settings;
+    try {
+      settings = settings();
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    log.info("courtside starting {}", settings.describe());
+    CourtsideServer server = CourtsideServer.start(settings);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "courtside-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /**
+   * Merges defaults, the configuration file, the environment and the flags, and checks every
+   * value.
+   *
+   * @throws IllegalArgumentException naming the key, the value and what is allowed
+   */
+  Settings settings() throws IOException {
+    Properties file = readConfig();
+    Settings defaults = Settings.defaults();
+    String hostValue = pick("host", host, file, defaults.host());
+    int portValue = (int) parseLong("port", pick("port", port, file, "8080"), 0, 65535);
+    String replayValue = pick("replay", replay, file, null);
+    double speedValue = parseSpeed(pick("speed", speed, file, "10"));
+    boolean loopValue = parseBoolean("loop", pick("loop", loop, file, "true"));
+    String dbValue = pick("db", db, file, defaults.db());
+    if (!dbValue.startsWith("jdbc:h2:") && !dbValue.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("Invalid db '" + Settings.mask(dbValue)
+          + "': expected a jdbc:h2: or jdbc:postgresql: URL");
+    }
+    String redisValue = pick("redis", redis, file, null);
+    long coalesce = parseLong("coalesce-ms", pick("coalesce-ms", coalesceMs, file, "0"), 0,
+        60_000);
+    int capacity = (int) parseLong("journal-capacity",
+        pick("journal-capacity", journalCapacity, file, "1024"), 1, 1_000_000);
+    if (replayValue != null && !Files.exists(Path.of(replayValue))) {
+      throw new IllegalArgumentException("Invalid replay '" + replayValue
+          + "': no such file or folder");
+    }
+    return new Settings(hostValue, portValue, replayValue, speedValue, loopValue, dbValue,
+        redisValue, Duration.ofMillis(coalesce), capacity, defaults.shutdownSpread());
+  }
+
+  private Properties readConfig() throws IOException {
+    Properties properties = new Properties();
+    Path path = config;
+    if (path == null && environment.get("COURTSIDE_CONFIG") != null) {
+      path = Path.of(environment.get("COURTSIDE_CONFIG"));
+    }
+    if (path == null) {
+      return properties;
+    }
+    if (!Files.isReadable(path)) {
+      throw new IllegalArgumentException("Invalid config '" + path
+          + "': no such readable file");
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      properties.load(in);
+    }
+    for (String key : properties.stringPropertyNames()) {
+      if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException("Unknown key '" + key + "' in " + path
+            + ": expected one of " + String.join(", ", KEYS.stream().sorted().toList()));
+      }
+    }
+    return properties;
+  }
+
+  private String pick(String key, String flag, Properties file, String fallback) {
+    if (flag != null) {
+      return flag;
+    }
+    String variable = "COURTSIDE_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    String fromEnvironment = environment.get(variable);
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      return fromEnvironment;
+    }
+    return file.getProperty(key, fallback);
+  }
+
+  private static long parseLong(String key, String text, long min, long max) {
+    try {
+      long value = Long.parseLong(text.trim());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the range
+    }
+    throw new IllegalArgumentException("Invalid " + key + " '" + text
+        + "': expected a whole number from " + min + " to " + max);
+  }
+
+  private static double parseSpeed(String text) {
+    try {
+      double value = Double.parseDouble(text.trim());
+      if (value >= 0 && value <= 10_000) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the range
+    }
+    throw new IllegalArgumentException("Invalid speed '" + text
+        + "': expected 0 (as fast as possible) or a factor up to 10000, such as 1 or 10");
+  }
+
+  private static boolean parseBoolean(String key, String text) {
+    String value = text.trim().toLowerCase(Locale.ROOT);
+    if (value.equals("true") || value.equals("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new IllegalArgumentException("Invalid " + key + " '" + text
+        + "': expected true or false");
+  }
+}

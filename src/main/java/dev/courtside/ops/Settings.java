@@ -1,0 +1,83 @@
+package dev.courtside.ops;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The effective configuration of one Courtside process, after file, environment and flags
+ * were merged and checked.
+ *
+ * @param host address to listen on
+ * @param port port to listen on; 0 picks a free one
+ * @param replay recording file or folder to replay, or null for the bundled games
+ * @param speed replay speed: 1 real time, 0 as fast as possible without looping
+ * @param loop whether the replay starts over after the last game ends
+ * @param db JDBC URL of the store
+ * @param redis Redis URI, or null when running alone
+ * @param coalesce window in which a channel's changes merge into one delta; zero sends each
+ * @param journalCapacity messages kept per channel for resume
+ * @param shutdownSpread longest delay a client is told to wait before reconnecting after a
+ *     shutdown
+ */
+public record Settings(String host, int port, String replay, double speed, boolean loop,
+    String db, String redis, Duration coalesce, int journalCapacity, Duration shutdownSpread) {
+
+  /** Default JDBC URL: an H2 file under ./data. */
+  public static final String DEFAULT_DB = "jdbc:h2:file:./data/courtside";
+
+  /** Returns the defaults: port 8080, the bundled games at speed 10 in a loop, H2 file. */
+  public static Settings defaults() {
+    return new Settings("0.0.0.0", 8080, null, 10, true, DEFAULT_DB, null, Duration.ZERO, 1024,
+        Duration.ofSeconds(5));
+  }
+
+  public Settings withPort(int newPort) {
+    return new Settings(host, newPort, replay, speed, loop, db, redis, coalesce,
+        journalCapacity, shutdownSpread);
+  }
+
+  public Settings withReplay(String newReplay, double newSpeed, boolean newLoop) {
+    return new Settings(host, port, newReplay, newSpeed, newLoop, db, redis, coalesce,
+        journalCapacity, shutdownSpread);
+  }
+
+  public Settings withDb(String newDb) {
+    return new Settings(host, port, replay, speed, loop, newDb, redis, coalesce,
+        journalCapacity, shutdownSpread);
+  }
+
+  public Settings withCoalesce(Duration newCoalesce) {
+    return new Settings(host, port, replay, speed, loop, db, redis, newCoalesce,
+        journalCapacity, shutdownSpread);
+  }
+
+  public Settings withJournalCapacity(int newCapacity) {
+    return new Settings(host, port, replay, speed, loop, db, redis, coalesce, newCapacity,
+        shutdownSpread);
+  }
+
+  /** Returns the settings as key and value, with credentials in URLs masked, for the log. */
+  public Map<String, String> describe() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("host", host);
+    values.put("port", Integer.toString(port));
+    values.put("replay", replay == null ? "(bundled games)" : replay);
+    values.put("speed", Double.toString(speed));
+    values.put("loop", Boolean.toString(loop));
+    values.put("db", mask(db));
+    values.put("redis", redis == null ? "(off)" : mask(redis));
+    values.put("coalesce-ms", Long.toString(coalesce.toMillis()));
+    values.put("journal-capacity", Integer.toString(journalCapacity));
+    return values;
+  }
+
+  /** Masks passwords in URLs: {@code password=...} parameters and {@code user:pass@} parts. */
+  static String mask(String url) {
+    if (url == null) {
+      return null;
+    }
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        .replaceAll("//([^/:@]*):[^/@]*@", "//$1:***@");
+  }
+}

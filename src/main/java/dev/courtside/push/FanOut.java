@@ -1,0 +1,187 @@
+package dev.courtside.push;
+
+import dev.courtside.bus.Bus;
+import dev.courtside.engine.ChannelLog;
+import dev.courtside.engine.GameEngine;
+import dev.courtside.model.Message;
+import dev.courtside.store.ChannelJournal;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fan-out: hands every published message to the sessions subscribed to its channel, and
+ * starts new subscriptions with a snapshot or with the deltas a resuming client missed.
+ *
+ * <p>A message is encoded once ({@link Message#json()}) and the same text goes to every
+ * session.
+ */
+public final class FanOut {
+
+  private static final Logger log = LoggerFactory.getLogger(FanOut.class);
+
+  private final ChannelLog channels;
+  private final ChannelJournal journal;
+  private final ConcurrentHashMap<String, Set<Session>> subscribers = new ConcurrentHashMap<>();
+  private final AtomicLong overflows = new AtomicLong();
+  private final AtomicLong resyncs = new AtomicLong();
+
+  /**
+   * Creates a fan-out and subscribes it to the bus.
+   *
+   * @param channels channel states, for snapshots
+   * @param journal channel histories, for resume
+   * @param bus the source of published messages
+   */
+  public FanOut(ChannelLog channels, ChannelJournal journal, Bus bus) {
+    this.channels = channels;
+    this.journal = journal;
+    bus.subscribe(this::dispatch);
+  }
+
+  private void dispatch(Message message) {
+    Set<Session> sessions = subscribers.get(message.channel());
+    if (sessions == null) {
+      return;
+    }
+    for (Session session : sessions) {
+      session.offer(message);
+    }
+  }
+
+  /**
+   * Subscribes a session to a channel, resuming from {@code from} when given.
+   *
+   * <p>The session gets, under the channel's lock: a snapshot when it has no position; the
+   * deltas after its position when the journal still has them; else a snapshot flagged
+   * {@code resync}. Every later delta follows.
+   *
+   * @return an error for the client when the channel name is invalid or unknown
+   */
+  public Optional<ClientError> subscribe(Session session, String channel, Position from) {
+    Optional<ClientError> invalid = check(channel);
+    if (invalid.isPresent()) {
+      return invalid;
+    }
+    ChannelLog.Channel target = channels.channel(channel);
+    target.locked(() -> {
+      Message snapshot = target.snapshot();
+      List<Message> first = firstMessages(target, snapshot, from);
+      long base = first.isEmpty() || !first.get(0).isSnapshot() ? from.seq() : -1;
+      session.start(channel, target.epoch(), base, first);
+      subscribers.computeIfAbsent(channel, name -> ConcurrentHashMap.newKeySet()).add(session);
+      return null;
+    });
+    log.debug("subscribed conn={} transport={} channel={} from={}", session.id(),
+        session.transport(), channel, from);
+    return Optional.empty();
+  }
+
+  private List<Message> firstMessages(ChannelLog.Channel target, Message snapshot,
+      Position from) {
+    if (from == null) {
+      return List.of(snapshot);
+    }
+    if (from.epoch().equals(target.epoch()) && from.seq() <= snapshot.seq()) {
+      if (from.seq() == snapshot.seq()) {
+        return List.of();
+      }
+      Optional<List<Message>> missed = journal.replaySince(target.name(), from.epoch(),
+          from.seq());
+      if (missed.isPresent() && !missed.get().isEmpty()
+          && missed.get().get(0).seq() == from.seq() + 1) {
+        return missed.get();
+      }
+    }
+    resyncs.incrementAndGet();
+    return List.of(snapshot.asResync());
+  }
+
+  /**
+   * Returns what bridges a session's gap on a channel: the journal's deltas after
+   * {@code afterSeq} up to {@code latest}, or a resync snapshot when the journal cannot.
+   */
+  List<Message> replay(String channel, String epoch, long afterSeq, Message latest) {
+    Optional<List<Message>> missed = journal.replaySince(channel, epoch, afterSeq);
+    if (missed.isPresent() && !missed.get().isEmpty()
+        && missed.get().get(0).seq() == afterSeq + 1) {
+      return missed.get().stream().filter(m -> m.seq() <= latest.seq()).toList();
+    }
+    Message snapshot = snapshot(channel);
+    resyncs.incrementAndGet();
+    return snapshot == null ? List.of() : List.of(snapshot.asResync());
+  }
+
+  /** Returns the current snapshot of a channel, or null when the channel does not exist. */
+  public Message snapshot(String channel) {
+    ChannelLog.Channel target = channels.find(channel);
+    return target == null ? null : target.snapshot();
+  }
+
+  /** Unsubscribes a session from one channel. */
+  public void unsubscribe(Session session, String channel) {
+    Set<Session> sessions = subscribers.get(channel);
+    if (sessions != null) {
+      sessions.remove(session);
+    }
+    session.stop(channel);
+  }
+
+  /** Unsubscribes a session from every channel, when it closes. */
+  void removeAll(Session session) {
+    for (String channel : List.copyOf(session.channels())) {
+      unsubscribe(session, channel);
+    }
+  }
+
+  /** Returns how many sessions are subscribed to a channel. */
+  public int subscriberCount(String channel) {
+    Set<Session> sessions = subscribers.get(channel);
+    return sessions == null ? 0 : sessions.size();
+  }
+
+  /** Returns how many backlogs were replaced by a snapshot since start. */
+  public long overflowCount() {
+    return overflows.get();
+  }
+
+  /** Returns how many resync snapshots were sent since start. */
+  public long resyncCount() {
+    return resyncs.get();
+  }
+
+  void countOverflow(Session session) {
+    overflows.incrementAndGet();
+    resyncs.incrementAndGet();
+    log.warn("slow client got a snapshot instead of its backlog conn={} transport={}",
+        session.id(), session.transport());
+  }
+
+  /** Checks that a channel name is well formed and names a channel that exists. */
+  public Optional<ClientError> check(String channel) {
+    Optional<ClientError> invalid = checkName(channel);
+    if (invalid.isPresent()) {
+      return invalid;
+    }
+    if (!GameEngine.GAMES.equals(channel) && channels.find(channel) == null) {
+      return Optional.of(new ClientError("unknown-channel",
+          "Unknown channel '" + channel + "': expected games, league:{id} or game:{id} of a"
+              + " known league or game", false));
+    }
+    return Optional.empty();
+  }
+
+  /** Checks a channel name's form, before any lookup. */
+  static Optional<ClientError> checkName(String channel) {
+    if (channel == null || !Position.CHANNEL_NAME.matcher(channel).matches()) {
+      String shown = channel == null ? "" : Position.abbreviate(channel);
+      return Optional.of(new ClientError("invalid-channel", "Invalid channel name '" + shown
+          + "': expected 1 to 100 characters from A-Z a-z 0-9 : _ . -", false));
+    }
+    return Optional.empty();
+  }
+}

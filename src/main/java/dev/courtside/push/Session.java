@@ -1,0 +1,258 @@
+package dev.courtside.push;
+
+import dev.courtside.model.Message;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One client connection on any transport: its channels and its bounded outbound queue.
+ *
+ * <p>The fan-out offers messages from the publisher's thread; the session drains them on its
+ * own thread (the connection's event loop), so a slow client never holds up the publisher.
+ * When more than {@code maxQueued} messages wait, the backlog is dropped and the client gets
+ * one fresh snapshot of each of its channels, flagged {@code resync}.
+ *
+ * <p>Per channel the session remembers the last seq it queued for the client, drops anything
+ * at or below it, and replays from the journal (or sends a resync snapshot) on a gap, so the
+ * client never sees a seq go backwards or skip.
+ */
+public abstract class Session {
+
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final long id = IDS.incrementAndGet();
+  private final FanOut fanOut;
+  private final int maxQueued;
+  private final Queue<Message> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final AtomicBoolean overflowed = new AtomicBoolean();
+  private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
+  private final Map<String, String> epochs = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+  private volatile long lastSentNanos = System.nanoTime();
+  private volatile long blockedSinceNanos;
+
+  /**
+   * Creates a session.
+   *
+   * @param fanOut the fan-out this session subscribes through
+   * @param maxQueued messages that may wait for this client before its backlog is replaced
+   *     by a snapshot
+   */
+  protected Session(FanOut fanOut, int maxQueued) {
+    this.fanOut = fanOut;
+    this.maxQueued = maxQueued;
+  }
+
+  /** Returns a process-unique id, used in logs as {@code conn=}. */
+  public long id() {
+    return id;
+  }
+
+  /** Returns the transport name: {@code ws}, {@code sse} or {@code poll}. */
+  public abstract String transport();
+
+  /** Runs a task on this connection's own thread. */
+  protected abstract void execute(Runnable task);
+
+  /** Returns true when the connection can take another message without buffering more. */
+  protected abstract boolean writable();
+
+  /** Sends one message to the client. Called on the connection's thread only. */
+  protected abstract void write(Message message);
+
+  /** Called on the connection's thread after a drain wrote at least one message. */
+  protected void drained() {}
+
+  /** Closes the connection with a reason the client can read. */
+  public abstract void close(String code, String reason);
+
+  /** Returns the channels this session is subscribed to. */
+  public Set<String> channels() {
+    return lastSeq.keySet();
+  }
+
+  /** Returns the epoch of the last message queued on a channel, or null. */
+  public String epochOf(String channel) {
+    return epochs.get(channel);
+  }
+
+  /** Returns the seq of the last message queued on a channel, or null when not subscribed. */
+  public Long seqOf(String channel) {
+    return lastSeq.get(channel);
+  }
+
+  /** Returns messages waiting to be written. */
+  public int queued() {
+    return queued.get();
+  }
+
+  /** Returns true once the session is closed. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Returns {@link System#nanoTime()} when a message was last written to the client. */
+  public long lastSentNanos() {
+    return lastSentNanos;
+  }
+
+  /**
+   * Returns {@link System#nanoTime()} since when the connection has refused writes, or 0
+   * when it is writable.
+   */
+  public long blockedSinceNanos() {
+    return blockedSinceNanos;
+  }
+
+  /** Marks the session closed and removes it from every channel. */
+  protected void closed() {
+    closed = true;
+    fanOut.removeAll(this);
+    queue.clear();
+    queued.set(0);
+  }
+
+  /**
+   * Starts a channel: records the position the client resumes from and queues the first
+   * messages (a snapshot, or the deltas it missed). Called by the fan-out under the channel's
+   * lock.
+   */
+  void start(String channel, String epoch, long seq, Iterable<Message> first) {
+    epochs.put(channel, epoch);
+    lastSeq.put(channel, seq);
+    for (Message message : first) {
+      offer(message);
+    }
+  }
+
+  /** Forgets a channel; messages of it still queued are dropped. */
+  void stop(String channel) {
+    lastSeq.remove(channel);
+    epochs.remove(channel);
+  }
+
+  /** Queues a message for this client. Never blocks; safe from any thread. */
+  public void offer(Message message) {
+    if (closed) {
+      return;
+    }
+    if (queued.incrementAndGet() > maxQueued) {
+      queued.decrementAndGet();
+      overflowed.set(true);
+    } else {
+      queue.add(message);
+    }
+    scheduleDrain();
+  }
+
+  /** Asks for a drain on the connection's thread, once however many messages arrive. */
+  protected void scheduleDrain() {
+    if (drainScheduled.compareAndSet(false, true)) {
+      execute(this::drain);
+    }
+  }
+
+  private void drain() {
+    drainScheduled.set(false);
+    if (closed) {
+      return;
+    }
+    if (overflowed.getAndSet(false)) {
+      replaceBacklog();
+    }
+    boolean wrote = false;
+    Message message;
+    while (writable() && (message = queue.poll()) != null) {
+      queued.decrementAndGet();
+      wrote |= deliver(message);
+    }
+    blockedSinceNanos = queue.isEmpty() || writable() ? 0
+        : (blockedSinceNanos == 0 ? System.nanoTime() : blockedSinceNanos);
+    if (wrote) {
+      lastSentNanos = System.nanoTime();
+      drained();
+    }
+  }
+
+  /** Drops the queued backlog and sends one fresh snapshot per channel instead. */
+  private void replaceBacklog() {
+    Message stale;
+    while ((stale = queue.poll()) != null) {
+      queued.decrementAndGet();
+    }
+    fanOut.countOverflow(this);
+    for (String channel : lastSeq.keySet()) {
+      Message snapshot = fanOut.snapshot(channel);
+      if (snapshot != null) {
+        deliver(snapshot.asResync());
+      }
+    }
+  }
+
+  /** Writes a message if it is the next one of its channel; returns true when written. */
+  private boolean deliver(Message message) {
+    Long last = lastSeq.get(message.channel());
+    if (last == null) {
+      return false;
+    }
+    if (message.isSnapshot()) {
+      accept(message);
+      return true;
+    }
+    if (!message.epoch().equals(epochs.get(message.channel())) || message.seq() <= last) {
+      return false;
+    }
+    if (message.seq() > last + 1) {
+      return bridgeGap(message, last);
+    }
+    accept(message);
+    return true;
+  }
+
+  private boolean bridgeGap(Message message, long last) {
+    for (Message missed : fanOut.replay(message.channel(), message.epoch(), last, message)) {
+      if (missed.isSnapshot() || missed.seq() == lastSeq.get(message.channel()) + 1) {
+        accept(missed);
+      }
+    }
+    return true;
+  }
+
+  private void accept(Message message) {
+    lastSeq.put(message.channel(), message.seq());
+    epochs.put(message.channel(), message.epoch());
+    write(message);
+  }
+
+  /** Sends a control message that is not part of any channel, such as a heartbeat. */
+  protected void sendControl(String json) {
+    execute(() -> {
+      if (!closed) {
+        writeControl(json);
+      }
+    });
+  }
+
+  /** Sends a heartbeat so the client and proxies see the connection alive. */
+  void sendHeartbeat() {
+    lastSentNanos = System.nanoTime();
+    sendControl("{\"type\":\"heartbeat\"}");
+  }
+
+  /** Tells the client to reconnect after {@code delayMs}, for the given reason. */
+  void sendReconnect(String reason, long delayMs) {
+    sendControl("{\"type\":\"reconnect\",\"reason\":\"" + reason + "\",\"delayMs\":"
+        + delayMs + "}");
+  }
+
+  /** Writes a control message; called on the connection's thread. */
+  protected abstract void writeControl(String json);
+}

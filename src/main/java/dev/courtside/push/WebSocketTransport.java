@@ -1,0 +1,139 @@
+package dev.courtside.push;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.courtside.model.Json;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket transport at {@code /ws}: clients subscribe and unsubscribe channels with
+ * JSON messages and receive one envelope per text frame.
+ */
+public final class WebSocketTransport {
+
+  /** Path the transport is served at. */
+  public static final String PATH = "/ws";
+
+  private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
+
+  private final FanOut fanOut;
+  private final SessionMonitor monitor;
+  private final Limits limits;
+
+  public WebSocketTransport(FanOut fanOut, SessionMonitor monitor, Limits limits) {
+    this.fanOut = fanOut;
+    this.monitor = monitor;
+    this.limits = limits;
+  }
+
+  /** Takes over an accepted WebSocket. */
+  public void handle(ServerWebSocket socket) {
+    WebSocketSession session = new WebSocketSession(fanOut, limits.maxQueued(), socket,
+        Vertx.currentContext());
+    monitor.add(session);
+    log.debug("connection opened conn={} transport=ws", session.id());
+    socket.textMessageHandler(text -> onText(session, text));
+    socket.binaryMessageHandler(ignored -> reject(session, new ClientError("invalid-message",
+        "Binary frames are not accepted: expected JSON text frames", false)));
+    socket.pongHandler(ignored -> session.lastHeardNanos = System.nanoTime());
+    socket.exceptionHandler(error -> log.debug("connection failed conn={} error={}",
+        session.id(), error.toString()));
+    socket.closeHandler(ignored -> {
+      monitor.remove(session);
+      session.onClosed();
+      log.debug("connection closed conn={} transport=ws", session.id());
+    });
+  }
+
+  private void onText(WebSocketSession session, String text) {
+    session.lastHeardNanos = System.nanoTime();
+    if (text.length() > limits.maxMessageBytes()) {
+      reject(session, new ClientError("message-too-large", "Message of " + text.length()
+          + " characters is too large: expected at most " + limits.maxMessageBytes(), false));
+      return;
+    }
+    JsonNode message;
+    try {
+      message = Json.parse(text);
+    } catch (JsonProcessingException e) {
+      reject(session, new ClientError("invalid-message",
+          "Message is not valid JSON: " + e.getOriginalMessage(), false));
+      return;
+    }
+    String type = message.path("type").asText("");
+    switch (type) {
+      case "subscribe" -> subscribe(session, message.path("channels"));
+      case "unsubscribe" -> unsubscribe(session, message.path("channels"));
+      case "ping" -> session.writeControlNow("{\"type\":\"pong\"}");
+      default -> reject(session, new ClientError("invalid-message", "Unknown message type '"
+          + Position.abbreviate(type) + "': expected subscribe, unsubscribe or ping", false));
+    }
+  }
+
+  private void subscribe(WebSocketSession session, JsonNode channels) {
+    if (!channels.isArray() || channels.isEmpty()) {
+      reject(session, new ClientError("invalid-message",
+          "Invalid subscribe: expected a non-empty array 'channels'", false));
+      return;
+    }
+    for (JsonNode entry : channels) {
+      Optional<ClientError> error = subscribeOne(session, entry);
+      error.ifPresent(e -> reject(session, e));
+    }
+  }
+
+  private Optional<ClientError> subscribeOne(WebSocketSession session, JsonNode entry) {
+    String channel = entry.isTextual() ? entry.asText() : entry.path("channel").asText(null);
+    if (channel != null && session.channels().contains(channel)) {
+      fanOut.unsubscribe(session, channel);
+    } else if (session.channels().size() >= limits.maxChannels()) {
+      return Optional.of(new ClientError("too-many-channels", "Cannot subscribe to '"
+          + Position.abbreviate(String.valueOf(channel)) + "': at most " + limits.maxChannels()
+          + " channels per connection", false));
+    }
+    Position from = null;
+    if (entry.isObject() && entry.hasNonNull("epoch")) {
+      JsonNode seq = entry.get("seq");
+      if (seq == null || !seq.canConvertToExactIntegral()) {
+        return Optional.of(new ClientError("invalid-position", "Invalid seq for channel '"
+            + Position.abbreviate(String.valueOf(channel))
+            + "': expected a whole number with the epoch", false));
+      }
+      try {
+        long value = Position.parseSeq(seq.asText(), String.valueOf(channel));
+        from = new Position(channel, entry.get("epoch").asText(), value);
+      } catch (IllegalArgumentException e) {
+        return Optional.of(new ClientError("invalid-position", e.getMessage(), false));
+      }
+    }
+    return fanOut.subscribe(session, channel, from);
+  }
+
+  private void unsubscribe(WebSocketSession session, JsonNode channels) {
+    if (!channels.isArray()) {
+      reject(session, new ClientError("invalid-message",
+          "Invalid unsubscribe: expected an array 'channels'", false));
+      return;
+    }
+    for (JsonNode entry : channels) {
+      String channel = entry.isTextual() ? entry.asText() : entry.path("channel").asText("");
+      fanOut.unsubscribe(session, channel);
+    }
+  }
+
+  /** Sends an error; a client that keeps sending bad messages is disconnected. */
+  private void reject(WebSocketSession session, ClientError error) {
+    session.errors++;
+    session.writeControlNow(error.toControlJson());
+    if (session.errors > limits.maxErrors()) {
+      log.debug("connection closed after errors conn={} errors={}", session.id(),
+          session.errors);
+      session.close("too-many-errors", "more than " + limits.maxErrors()
+          + " invalid messages");
+    }
+  }
+}
