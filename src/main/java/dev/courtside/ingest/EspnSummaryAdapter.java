@@ -91,6 +91,13 @@ public final class EspnSummaryAdapter implements FeedAdapter {
         "clock.displayValue", record);
     Integer home = ProviderValues.optionalInteger(node.get("homeScore"), "homeScore", record);
     Integer away = ProviderValues.optionalInteger(node.get("awayScore"), "awayScore", record);
+    // ESPN inserts late plays (substitutions, timeouts) into the sequence with the score of
+    // their own game time, older than the score at that point of the sequence. A play that is
+    // not a scoring play cannot change the score, so it takes the last score instead.
+    if (!node.path("scoringPlay").asBoolean(true)) {
+      home = null;
+      away = null;
+    }
     Instant time = ProviderValues.instant(node.get("wallclock"), "wallclock", record);
     String teamId = ProviderValues.text(node.path("team").get("id"));
     return new Play(gameId, entry.sequence(), entry.sequence(), period, clock, teamId,

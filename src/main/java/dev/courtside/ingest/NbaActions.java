@@ -25,17 +25,18 @@ final class NbaActions {
    * Reads actions into plays in the order of {@code orderField}, carrying the last known score
    * forward over actions whose scores are empty, and adds them to {@code batch}.
    *
+   * @param actionField the field that numbers each action uniquely within the game
    * @param sides receives every team seen and every score change, to infer home and away
    */
-  static void read(JsonNode actions, String gameId, String orderField, FeedBatchBuilder batch,
-      SideInference sides) {
-    List<OrderedAction> ordered = sortByOrder(actions, gameId, orderField, batch);
+  static void read(JsonNode actions, String gameId, String actionField, String orderField,
+      FeedBatchBuilder batch, SideInference sides) {
+    List<OrderedAction> ordered = sortByOrder(actions, gameId, actionField, orderField, batch);
     int lastHome = 0;
     int lastAway = 0;
     for (OrderedAction action : ordered) {
       Play play;
       try {
-        play = readAction(action, gameId, lastHome, lastAway);
+        play = readAction(action, gameId, actionField, lastHome, lastAway);
       } catch (InvalidRecordException e) {
         batch.reject(action.record(), e.getMessage());
         continue;
@@ -51,11 +52,11 @@ final class NbaActions {
   }
 
   private static List<OrderedAction> sortByOrder(JsonNode actions, String gameId,
-      String orderField, FeedBatchBuilder batch) {
+      String actionField, String orderField, FeedBatchBuilder batch) {
     List<OrderedAction> ordered = new ArrayList<>();
     int index = 0;
     for (JsonNode node : actions) {
-      String record = "action " + node.path("actionNumber").asText("at index " + index)
+      String record = "action " + node.path(actionField).asText("at index " + index)
           + " of game " + gameId;
       index++;
       try {
@@ -69,11 +70,11 @@ final class NbaActions {
     return ordered;
   }
 
-  private static Play readAction(OrderedAction action, String gameId, int lastHome,
-      int lastAway) {
+  private static Play readAction(OrderedAction action, String gameId, String actionField,
+      int lastHome, int lastAway) {
     JsonNode node = action.node();
     String record = action.record();
-    long number = ProviderValues.integer(node.get("actionNumber"), "actionNumber", record);
+    long number = ProviderValues.integer(node.get(actionField), actionField, record);
     int period = ProviderValues.integer(node.get("period"), "period", record);
     Duration clock = ProviderValues.isoClock(node.get("clock"), "clock", record);
     Integer home = ProviderValues.optionalInteger(node.get("scoreHome"), "scoreHome", record);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * ({@code https://www.nba.com/game/{slug}-{gameId}}): one snapshot from
  * {@code props.pageProps.game} and the plays of {@code props.pageProps.playByPlay.actions}.
  *
- * <p>The actions have the stats "playbyplay v3" shape: ordered by {@code actionId}, with empty
+ * <p>The actions have the stats "playbyplay v3" shape, with empty
  * strings for absent values and scores only on scoring plays, period markers and some replay
  * reviews. They carry no wall-clock time, so their {@link dev.courtside.model.Play#time()} is
  * null.
@@ -42,7 +42,9 @@ public final class NbaGamePageAdapter implements FeedAdapter {
 
     JsonNode actions = pageProps.path("playByPlay").path("actions");
     if (actions.isArray()) {
-      NbaActions.read(actions, gameId, "actionId", batch, new SideInference());
+      // actionNumber repeats (a block shares the number of the missed shot it stopped), so
+      // actionId, which is unique and ascending, numbers and orders the plays.
+      NbaActions.read(actions, gameId, "actionId", "actionId", batch, new SideInference());
       NbaActions.addGameEndIfImplied(batch);
     }
     return batch.build();

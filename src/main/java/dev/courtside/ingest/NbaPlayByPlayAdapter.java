@@ -33,7 +33,8 @@ public final class NbaPlayByPlayAdapter implements FeedAdapter {
     FeedBatchBuilder batch = new FeedBatchBuilder(FORMAT, source);
     String gameId = root.path("game").path("gameId").asText();
     SideInference sides = new SideInference();
-    NbaActions.read(root.path("game").path("actions"), gameId, "orderNumber", batch, sides);
+    NbaActions.read(root.path("game").path("actions"), gameId, "actionNumber", "orderNumber",
+        batch, sides);
 
     String homeId = sides.homeId();
     String awayId = sides.awayId();
