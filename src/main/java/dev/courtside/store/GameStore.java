@@ -10,10 +10,11 @@ import java.util.Optional;
  * Durable storage of every game's latest state and its play-by-play.
  *
  * <p>Writes never wait for the database: {@link #saveGame}, {@link #savePlay} and
- * {@link #deletePlays} queue the write and return, and the store writes the queue in the
- * background in call order. A write that returned normally is accepted and is not dropped
- * while the store is open, even while the database is failing. Reads return what is
- * already durable, so a write that is still queued is not visible to them yet.
+ * {@link #deletePlays} queue the write and return. The store writes the queue in the
+ * background, with the same result as writing each call in order. A write that returned
+ * normally is accepted, and it is not dropped while the store is open, even while the
+ * database is failing. Reads return what is already durable, so a write that is still
+ * queued is not visible to them yet.
  *
  * <p>All methods are safe to call from any thread. Reads block on the database, so callers
  * on an event loop run them as blocking code.
