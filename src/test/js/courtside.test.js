@@ -1,4 +1,6 @@
 // Tests of the browser client module. Run with: node --test src/test/js/
+// NOTE: the web folder has no package.json, so Node loads its modules as ES
+// modules only through syntax detection (Node 20.19+ or 22.7+).
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 
@@ -331,6 +333,7 @@ describe('client over a WebSocket double', () => {
     client.on('reconnecting', (detail) => events.push(detail));
     socket.serverCloses(1006);
     assert.equal(client.connectionState, 'reconnecting');
-    assert.ok(events[0].delayMs >= 250 && events[0].delayMs <= 500);
+    assert.ok(events[0].delayMs >= 250, `delay ${events[0].delayMs}`);
+    assert.ok(events[0].delayMs <= 500, `delay ${events[0].delayMs}`);
   });
 });

@@ -29,7 +29,7 @@ const sections = document.querySelectorAll(
 
 /**
  * Returns the game id from `/games/{id}`, or from `?id=` when the page is
- * opened as `/game.html`. Returns null when neither holds a valid id.
+ * opened as `/game.html`. Returns null when neither contains a valid id.
  */
 function readGameId() {
   const match = /^\/games\/([^/]+)\/?$/.exec(location.pathname);

@@ -53,7 +53,7 @@ export const DEFAULT_OPTIONS = Object.freeze({
   heartbeatTimeoutMs: 45000,
   // A transport that has not opened after this long counts as failed.
   openTimeoutMs: 10000,
-  // The server holds a long poll for up to 25 s.
+  // The server keeps a long poll open for up to 25 s.
   pollTimeoutMs: 35000,
   // Failed attempts in a row before the client gives up and goes offline.
   maxAttempts: Infinity,
@@ -549,7 +549,7 @@ function openLongPoll(context) {
   }
 
   // The next poll's `after` is built from the client's own positions, not
-  // copied from the answer, so a message the client ignored as a gap is
+  // copied from the response, so a message the client ignored as a gap is
   // requested again instead of skipped.
   async function loop() {
     running = true;
@@ -1131,11 +1131,11 @@ export class CourtsideClient {
   }
 
   #reportInvalid(text) {
-    const shown = text.length > 200 ? `${text.slice(0, 200)}...` : text;
-    this.#log('invalid message', shown);
+    const excerpt = text.length > 200 ? `${text.slice(0, 200)}...` : text;
+    this.#log('invalid message', excerpt);
     this.#emit('error', {
       code: 'invalid-message',
-      message: `Invalid message from the server: ${shown}`,
+      message: `Invalid message from the server: ${excerpt}`,
       retry: true,
     });
   }
@@ -1187,7 +1187,8 @@ function reportHandlerError(error) {
 
 /**
  * Creates a client and starts connecting as soon as a channel is
- * subscribed. Connection problems are reported as events, never thrown.
+ * subscribed. Connection problems are reported as events. Only invalid
+ * options throw.
  *
  * @example
  * const client = connect();
