@@ -2,6 +2,7 @@
 // NOTE: the web folder has no package.json, so Node loads its modules as ES
 // modules only through syntax detection (Node 20.19+ or 22.7+).
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 
 import {
@@ -335,5 +336,63 @@ describe('client over a WebSocket double', () => {
     assert.equal(client.connectionState, 'reconnecting');
     assert.ok(events[0].delayMs >= 250, `delay ${events[0].delayMs}`);
     assert.ok(events[0].delayMs <= 500, `delay ${events[0].delayMs}`);
+  });
+});
+
+describe('client over long polling', () => {
+  let server;
+  let client;
+  const requests = [];
+  const responses = [];
+
+  beforeEach(async () => {
+    requests.length = 0;
+    server = createServer((request, response) => {
+      const url = new URL(request.url, 'http://127.0.0.1');
+      requests.push(url.searchParams);
+      const body = responses.shift();
+      if (body === undefined) {
+        // Held like a long poll with nothing new, until the client closes.
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+
+  afterEach(async () => {
+    client?.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  async function waitForRequests(count) {
+    for (let i = 0; i < 100 && requests.length < count; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.equal(requests.length, count);
+  }
+
+  test('next poll asks from own position after gap', async () => {
+    responses.push({
+      messages: [
+        { channel: 'games', epoch: 'e1', seq: 1, type: 'snapshot', data: {} },
+        { channel: 'games', epoch: 'e1', seq: 3, type: 'delta', data: { a: 1 } },
+      ],
+      after: 'games|e1|3',
+    });
+    const { port } = server.address();
+    client = connect({ url: `http://127.0.0.1:${port}`, transports: ['poll'] });
+    const states = [];
+    client.subscribe('games', (state) => states.push(state));
+
+    await waitForRequests(2);
+    assert.equal(requests[0].get('channel'), 'games');
+    assert.equal(requests[0].get('after'), null);
+    assert.equal(requests[1].get('after'), 'games|e1|1');
+    assert.deepEqual(states, [{}]);
+    assert.equal(client.connectionState, 'live');
+    assert.equal(client.transport, 'poll');
   });
 });

@@ -107,8 +107,10 @@ export function updateGameFields(root, game) {
   }
 
   const showScore = group !== 'upcoming';
-  const homeChanged = setScore(fields['home-score'], scoreText(game.home, showScore));
-  const awayChanged = setScore(fields['away-score'], scoreText(game.away, showScore));
+  const homeScore = scoreText(game.home, showScore);
+  const awayScore = scoreText(game.away, showScore);
+  const homeChanged = setScore(fields['home-score'], homeScore);
+  const awayChanged = setScore(fields['away-score'], awayScore);
 
   setText(fields['home-name'], game.home?.name ?? '');
   setText(fields['away-name'], game.away?.name ?? '');

@@ -28,11 +28,11 @@ function span(className, text) {
  * A function that fetches one page of history, newest first.
  *
  * @callback FetchPlaysPage
- * @param {number|undefined} before return plays with a smaller `order`;
- *   undefined for the newest plays
+ * @param {number|undefined} before return plays with a smaller `order`,
+ *   or the newest plays when undefined
  * @param {number} limit maximum plays in the page
- * @returns {Promise<{plays: object[], next?: number}>} the page; `next`
- *   is absent on the last page
+ * @returns {Promise<{plays: object[], next?: number}>} the page, whose
+ *   `next` is absent on the last page
  */
 
 /**

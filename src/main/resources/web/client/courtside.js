@@ -42,7 +42,7 @@ const CONTROL_TYPES = new Set(['heartbeat', 'pong', 'error', 'reconnect']);
  * }>}
  */
 export const DEFAULT_OPTIONS = Object.freeze({
-  // Server origin; undefined means the page's own origin.
+  // Server origin. Undefined means the page's own origin.
   url: undefined,
   // Transports to try, in order, when the previous one fails to open.
   transports: Object.freeze([...TRANSPORT_NAMES]),
@@ -142,7 +142,7 @@ export function encodePositions(positions) {
 /**
  * Decodes the text form of positions, `channel|epoch|seq` joined by `,`.
  *
- * @param {string} text the encoded positions; empty text gives no positions
+ * @param {string} text the encoded positions, or empty text for none
  * @returns {Position[]} the positions in text order
  * @throws {SyntaxError} naming the first entry that is not a valid position
  */
@@ -648,7 +648,7 @@ const TRANSPORTS = {
  *
  * Events, subscribed with `on(name, handler)`:
  * - `connecting` `{transport, attempt}`: a transport starts to open.
- * - `live` `{transport}`: messages flow; transport is `ws`, `sse` or `poll`.
+ * - `live` `{transport}`: messages flow over `ws`, `sse` or `poll`.
  * - `reconnecting` `{delayMs, at, attempt, reason}`: the next attempt
  *   starts at `at` (milliseconds since 1970, for a countdown). Both are
  *   null while the browser retries an SSE stream by itself.
@@ -687,7 +687,7 @@ export class CourtsideClient {
    * @param {string} [options.url] server origin, such as
    *   `http://127.0.0.1:8080`; defaults to the page's origin
    * @param {string[]} [options.transports=['ws','sse','poll']] transports to
-   *   try in order; a single entry forces that transport
+   *   try in order, where a single entry forces that transport
    * @param {number} [options.backoffBaseMs=500] first reconnect ceiling
    * @param {number} [options.backoffMaxMs=15000] maximum reconnect delay
    * @param {number} [options.heartbeatTimeoutMs=45000] WebSocket silence
@@ -1088,7 +1088,9 @@ export class CourtsideClient {
     }
 
     entry.state =
-      type === 'snapshot' ? message.data : applyMergePatch(entry.state, message.data);
+      type === 'snapshot'
+        ? message.data
+        : applyMergePatch(entry.state, message.data);
     entry.position = { epoch, seq };
     entry.resyncRequested = false;
     // Data flows again, so the next failure starts a fresh backoff.
@@ -1195,8 +1197,8 @@ function reportHandlerError(error) {
  * client.on('live', ({ transport }) => console.log('live over', transport));
  * client.subscribe('games', (games) => render(games));
  *
- * @param {object} [options] see the {@link CourtsideClient} constructor;
- *   defaults are in {@link DEFAULT_OPTIONS}
+ * @param {object} [options] see the {@link CourtsideClient} constructor,
+ *   with defaults in {@link DEFAULT_OPTIONS}
  * @returns {CourtsideClient} the client
  */
 export function connect(options = {}) {
