@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Collects what an adapter reads from one payload, running each game and play through the
- * {@link Validator} so that a rejected record lands in the rejections and not in the batch.
+ * Collector of the games and plays an adapter reads from one payload. It runs each of them
+ * through the {@link Validator}, so that a rejected record lands in the rejections and not in
+ * the batch.
  */
 final class FeedBatchBuilder {
 
@@ -24,17 +25,17 @@ final class FeedBatchBuilder {
     this.source = source;
   }
 
-  /** Adds a snapshot, or a rejection when the validator rejects it; returns true if added. */
+  /** Adds a snapshot and returns true, or adds a rejection and returns false. */
   boolean addSnapshot(Game snapshot) {
     return add(snapshot, snapshots);
   }
 
-  /** Adds a header, or a rejection when the validator rejects it; returns true if added. */
+  /** Adds a header and returns true, or adds a rejection and returns false. */
   boolean addHeader(Game header) {
     return add(header, headers);
   }
 
-  /** Adds a play, or a rejection when the validator rejects it; returns true if added. */
+  /** Adds a play and returns true, or adds a rejection and returns false. */
   boolean addPlay(Play play, String league) {
     Optional<String> reason = Validator.check(play, league);
     if (reason.isPresent()) {

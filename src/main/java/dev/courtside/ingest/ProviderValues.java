@@ -47,7 +47,7 @@ final class ProviderValues {
     }
   }
 
-  /** Reads a whole number that must be present; see {@link #optionalInteger}. */
+  /** Reads a whole number that must be present, in the shapes {@link #optionalInteger} reads. */
   static int integer(JsonNode node, String field, String record) {
     Integer value = optionalInteger(node, field, record);
     if (value == null) {

@@ -127,7 +127,9 @@ public final class ReplayFeed {
     long startNanos = System.nanoTime();
     try {
       applyStart(false);
-      while (playOnce() && loop) {
+      // A replay with no plays has nothing to loop over, so it ends after the snapshots.
+      boolean canLoop = loop && !plan.timeline().isEmpty();
+      while (playOnce() && canLoop) {
         if (!pause(loopPause.toNanos())) {
           break;
         }

@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Works out which team is home and which is away from play-by-play that names a team on each
- * play but never names its side: the team whose scoring play raises the home score is
- * home, and the one whose scoring play raises the away score is away.
+ * Inference of the home and the away team from play-by-play that names a team on each play but
+ * never its side. The team whose scoring play raises the home score is home, and the one whose
+ * scoring play raises the away score is away.
  */
 final class SideInference {
 

@@ -9,14 +9,18 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Checks games and plays for values that cannot be true before they reach the engine.
+ * The checks that every game and play passes before it reaches the engine, which reject values
+ * that cannot be true.
  *
  * <p>Each check returns the rejection reason, which names what is invalid, the value, the
  * record and what was expected, or an empty optional when the record is accepted.
  */
 public final class Validator {
 
-  /** Overtimes allowed past regulation before a period number is taken for a feed error. */
+  /**
+   * Maximum overtime periods accepted. A period past regulation plus this is taken for a feed
+   * error, because no NBA game has come close to ten overtimes.
+   */
   static final int MAX_OVERTIMES = 10;
 
   private Validator() {}

@@ -81,7 +81,7 @@ class EspnSummaryAdapterTest {
   }
 
   @Test
-  void latePlayInsertedAfterPeriodEndKeepsCurrentScore() throws Exception {
+  void latePlayKeepsCurrentScore() throws Exception {
     FeedBatch batch = Payloads.read(DAL_AT_HOU);
 
     Play substitution = NbaPlayByPlayAdapterTest.play(batch, 356);

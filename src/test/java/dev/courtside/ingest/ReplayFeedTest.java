@@ -197,6 +197,20 @@ class ReplayFeedTest {
   }
 
   @Test
+  void loopWithOnlySnapshotsEnds() throws Exception {
+    MemoryGameWriter writer = new MemoryGameWriter();
+    List<Recording> recordings = List.of(
+        Recording.fromClasspath("recordings/nba-livedata/todaysScoreboard_00_2023-04-20.json"));
+    ReplayFeed feed = feed(recordings, writer, 10, true);
+
+    feed.start();
+
+    assertThat(feed.finished()).succeedsWithin(TIMEOUT);
+    assertThat(writer.calls()).extracting(MemoryGameWriter.Call::method)
+        .containsExactly("applySnapshot", "applySnapshot", "applySnapshot");
+  }
+
+  @Test
   void stopEndsRealTimeReplayPromptly() throws Exception {
     MemoryGameWriter writer = new MemoryGameWriter();
     List<Recording> recordings = List.of(Recording.fromClasspath("recordings/" + PLAYS_0022000001));
