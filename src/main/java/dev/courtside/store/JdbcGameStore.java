@@ -9,12 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -27,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>One writer thread takes every queued write at once and writes it as one JDBC batch in
  * one transaction. A failed batch goes back in front of the queue, where later writes of the
  * same game or play replace it, and is retried with exponential backoff until it succeeds.
- * Reads use a second connection. Either connection is opened again after a failure.
+ * Reads use a second connection. Either connection is opened again after a failure. The
+ * writer logs under {@code dev.courtside.store.StoreWriter}.
  *
  * <p>The queue contains at most {@link Options#queueCapacity()} entries after coalescing. Past
  * that, a write that would add an entry raises {@link IllegalStateException} and is not
@@ -90,26 +85,9 @@ public final class JdbcGameStore implements GameStore {
   private final StoreUrl url;
   private final Options options;
   private final GameTables tables;
-  private final Thread writer;
-
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition writesQueued = lock.newCondition();
-  private final Condition writesDurable = lock.newCondition();
-  private final Condition stopRequested = lock.newCondition();
-
-  // Guarded by lock.
-  private PendingWrites queued = new PendingWrites();
-  private PendingWrites inFlight = new PendingWrites();
-  private long acceptedCount;
-  private long durableCount;
-  private boolean stopping;
+  private final StoreWriter writer;
 
   private volatile boolean closed;
-  private volatile boolean writerStopped;
-  private volatile int failedAttempts;
-
-  /** Used by the writer thread only, and by {@link #close()} once the writer has stopped. */
-  private volatile Connection writerConnection;
 
   private final Object readLock = new Object();
   private Connection readConnection; // Guarded by readLock.
@@ -118,10 +96,7 @@ public final class JdbcGameStore implements GameStore {
     this.url = url;
     this.options = options;
     this.tables = new GameTables(url.dialect());
-    this.writerConnection = writerConnection;
-    this.writer = new Thread(this::runWriter, "courtside-store-writer");
-    // A daemon thread does not keep the JVM alive when close() is never called.
-    this.writer.setDaemon(true);
+    this.writer = new StoreWriter(url, options, tables, writerConnection);
   }
 
   /** Opens a store with {@link Options#defaults()}, as {@link #open(String, Options)} does. */
@@ -159,7 +134,7 @@ public final class JdbcGameStore implements GameStore {
           url.redacted(), url.dialect(), migration.migrationsExecuted, options.queueCapacity());
       return store;
     } catch (RuntimeException e) {
-      closeQuietly(writerConnection);
+      StoreWriter.closeQuietly(writerConnection);
       throw e;
     }
   }
@@ -201,45 +176,22 @@ public final class JdbcGameStore implements GameStore {
   @Override
   public void saveGame(Game game) {
     Objects.requireNonNull(game, "game");
-    enqueue(() -> "saveGame for game " + game.id(),
+    writer.enqueue(() -> "saveGame for game " + game.id(),
         queue -> queue.replaces(game), queue -> queue.addGame(game));
   }
 
   @Override
   public void savePlay(Play play) {
     Objects.requireNonNull(play, "play");
-    enqueue(() -> "savePlay " + play.action() + " for game " + play.gameId(),
+    writer.enqueue(() -> "savePlay " + play.action() + " for game " + play.gameId(),
         queue -> queue.replaces(play), queue -> queue.addPlay(play));
   }
 
   @Override
   public void deletePlays(String gameId) {
     Objects.requireNonNull(gameId, "gameId");
-    enqueue(() -> "deletePlays for game " + gameId,
+    writer.enqueue(() -> "deletePlays for game " + gameId,
         queue -> queue.replacesDeletion(gameId), queue -> queue.addPlayDeletion(gameId));
-  }
-
-  private void enqueue(Supplier<String> request, Predicate<PendingWrites> replacesEntry,
-      Consumer<PendingWrites> add) {
-    lock.lock();
-    try {
-      if (closed) {
-        throw new IllegalStateException(
-            "Rejected " + request.get() + " because the store is closed");
-      }
-      int queuedSize = queued.size() + inFlight.size();
-      boolean replaces = replacesEntry.test(queued) || replacesEntry.test(inFlight);
-      if (queuedSize >= options.queueCapacity() && !replaces) {
-        throw new IllegalStateException("Rejected " + request.get()
-            + " because the store write queue is full: " + queuedSize
-            + " writes are waiting for the database at " + url.redacted());
-      }
-      add.accept(queued);
-      acceptedCount++;
-      writesQueued.signal();
-    } finally {
-      lock.unlock();
-    }
   }
 
   @Override
@@ -280,12 +232,18 @@ public final class JdbcGameStore implements GameStore {
         return query.run(readConnection);
       } catch (SQLException e) {
         // The connection may be broken, so the next read opens a new one.
-        closeQuietly(readConnection);
+        StoreWriter.closeQuietly(readConnection);
         readConnection = null;
         throw new StoreException(
             "Failed to " + request + " from " + url.redacted() + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  @Override
+  public boolean flush(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    return writer.flush(timeout);
   }
 
   @Override
@@ -300,30 +258,8 @@ public final class JdbcGameStore implements GameStore {
   }
 
   @Override
-  public boolean flush(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    lock.lock();
-    try {
-      long target = acceptedCount;
-      long remainingNanos = timeout.toNanos();
-      while (durableCount < target) {
-        if (remainingNanos <= 0 || writerStopped) {
-          return false;
-        }
-        remainingNanos = writesDurable.awaitNanos(remainingNanos);
-      }
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  @Override
   public boolean healthy() {
-    return !closed && !writerStopped && failedAttempts == 0;
+    return !closed && writer.healthy();
   }
 
   /**
@@ -333,188 +269,18 @@ public final class JdbcGameStore implements GameStore {
    */
   @Override
   public void close() {
-    lock.lock();
-    try {
+    synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
-    } finally {
-      lock.unlock();
     }
 
-    boolean flushed = flush(options.closeTimeout());
-    int unwritten = stopWriter();
-    if (!flushed) {
-      log.error("store closed with unwritten writes url={} unwritten={} closeTimeoutMs={}",
-          url.redacted(), unwritten, options.closeTimeout().toMillis());
-    }
-
+    int unwritten = writer.close(options.closeTimeout());
     synchronized (readLock) {
-      closeQuietly(readConnection);
+      StoreWriter.closeQuietly(readConnection);
       readConnection = null;
     }
     log.info("store closed url={} unwritten={}", url.redacted(), unwritten);
-  }
-
-  /** Stops the writer thread and returns how many queued writes it left unwritten. */
-  private int stopWriter() {
-    int unwritten;
-    lock.lock();
-    try {
-      stopping = true;
-      unwritten = queued.size() + inFlight.size();
-      writesQueued.signalAll();
-      stopRequested.signalAll();
-    } finally {
-      lock.unlock();
-    }
-    try {
-      writer.join(Math.max(1, options.closeTimeout().toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    // A writer stuck in a database call is released by closing its connection under it.
-    closeQuietly(writerConnection);
-    return unwritten;
-  }
-
-  private void runWriter() {
-    try {
-      while (true) {
-        PendingWrites batch;
-        long acceptedUpTo;
-        lock.lock();
-        try {
-          while (queued.isEmpty() && !stopping) {
-            writesQueued.await();
-          }
-          if (stopping) {
-            return;
-          }
-          batch = queued;
-          queued = new PendingWrites();
-          inFlight = batch;
-          acceptedUpTo = acceptedCount;
-        } finally {
-          lock.unlock();
-        }
-        writeBatch(batch, acceptedUpTo);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      log.error("store writer interrupted url={}", url.redacted(), e);
-    } catch (RuntimeException | Error e) {
-      log.error("store writer stopped url={}", url.redacted(), e);
-      throw e;
-    } finally {
-      closeQuietly(writerConnection);
-      writerConnection = null;
-      lock.lock();
-      try {
-        writerStopped = true;
-        writesDurable.signalAll();
-      } finally {
-        lock.unlock();
-      }
-    }
-  }
-
-  private void writeBatch(PendingWrites batch, long acceptedUpTo) throws InterruptedException {
-    try {
-      if (writerConnection == null) {
-        writerConnection = connect(url);
-      }
-      tables.write(writerConnection, batch);
-    } catch (SQLException | RuntimeException e) {
-      // The connection may be broken, so the next attempt opens a new one.
-      closeQuietly(writerConnection);
-      writerConnection = null;
-      long retryInMs = requeueFailedBatch(batch, e);
-      awaitRetry(retryInMs);
-      return;
-    }
-    markDurable(acceptedUpTo);
-  }
-
-  private void markDurable(long acceptedUpTo) {
-    int attemptsBefore = failedAttempts;
-    lock.lock();
-    try {
-      inFlight = new PendingWrites();
-      durableCount = acceptedUpTo;
-      // Reset before waking flush() callers, so that healthy() is true when flush returns.
-      failedAttempts = 0;
-      writesDurable.signalAll();
-    } finally {
-      lock.unlock();
-    }
-    if (attemptsBefore > 0) {
-      log.info("store write recovered url={} failedAttempts={}", url.redacted(),
-          attemptsBefore);
-    }
-  }
-
-  /**
-   * Puts a failed batch back in front of the writes queued since, logs the failure and
-   * returns the delay before the next attempt.
-   */
-  private long requeueFailedBatch(PendingWrites batch, Exception failure) {
-    int queuedSize;
-    lock.lock();
-    try {
-      batch.addAll(queued);
-      queued = batch;
-      inFlight = new PendingWrites();
-      queuedSize = queued.size();
-    } finally {
-      lock.unlock();
-    }
-
-    int attempts = failedAttempts + 1;
-    failedAttempts = attempts;
-    long retryInMs = retryDelayMs(attempts);
-    if (attempts == 1) {
-      // One WARN per failure streak; the recovery line gives the streak's length.
-      log.warn("store write failed attempts={} retryInMs={} queued={} url={}",
-          attempts, retryInMs, queuedSize, url.redacted(), failure);
-    } else {
-      log.debug("store write failed attempts={} retryInMs={} queued={} url={} cause={}",
-          attempts, retryInMs, queuedSize, url.redacted(), failure.toString());
-    }
-    return retryInMs;
-  }
-
-  private long retryDelayMs(int attempts) {
-    long maxMs = Math.max(1, options.retryMaxDelay().toMillis());
-    long delayMs = Math.max(1, options.retryMinDelay().toMillis());
-    for (int attempt = 1; attempt < attempts && delayMs < maxMs; attempt++) {
-      delayMs *= 2;
-    }
-    return Math.min(delayMs, maxMs);
-  }
-
-  /** Waits before a retry, returning early when the store stops. */
-  private void awaitRetry(long delayMs) throws InterruptedException {
-    lock.lock();
-    try {
-      long remainingNanos = TimeUnit.MILLISECONDS.toNanos(delayMs);
-      while (remainingNanos > 0 && !stopping) {
-        remainingNanos = stopRequested.awaitNanos(remainingNanos);
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private static void closeQuietly(Connection connection) {
-    if (connection == null) {
-      return;
-    }
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      log.debug("store connection close failed cause={}", e.toString());
-    }
   }
 }

@@ -387,11 +387,11 @@ abstract class GameStoreTest {
   }
 
   /**
-   * Records the store's log events for one test, with DEBUG enabled so that retries after
-   * the first are recorded too.
+   * Records the store writer's log events for one test, with DEBUG enabled so that retries
+   * after the first are recorded too.
    */
   private ListAppender<ILoggingEvent> captureStoreLogs() {
-    Logger logger = (Logger) LoggerFactory.getLogger(JdbcGameStore.class);
+    Logger logger = (Logger) LoggerFactory.getLogger(StoreWriter.class);
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     Level previousLevel = logger.getLevel();
