@@ -92,6 +92,20 @@ class EspnSummaryAdapterTest {
   }
 
   @Test
+  void nonAsciiNamesArePreserved() throws Exception {
+    ObjectNode tree = Payloads.tree(DAL_AT_HOU);
+    ((ObjectNode) tree.at("/plays/0")).put("text", "Luka Dončić vs. Alperen Şengün");
+    ((ObjectNode) tree.at("/header/competitions/0/competitors/0/team"))
+        .put("displayName", "Houston Rockets – Toyota Center");
+
+    FeedBatch batch = Payloads.read("altered.json", tree);
+
+    assertThat(batch.plays().get(0).description()).isEqualTo("Luka Dončić vs. Alperen Şengün");
+    assertThat(batch.snapshots().get(0).home().team().name())
+        .isEqualTo("Houston Rockets – Toyota Center");
+  }
+
+  @Test
   void startOfPeriodTextMapsToPeriodStart() throws Exception {
     ObjectNode tree = Payloads.tree(DAL_AT_HOU);
     ObjectNode type = (ObjectNode) tree.at("/plays/0/type");
