@@ -42,6 +42,12 @@ public record Settings(String host, int port, String replay, double speed, boole
         journalCapacity, shutdownSpread);
   }
 
+  /** Returns these settings listening on 127.0.0.1 only. */
+  public Settings withHostLoopback() {
+    return new Settings("127.0.0.1", port, replay, speed, loop, db, redis, coalesce,
+        journalCapacity, shutdownSpread);
+  }
+
   public Settings withDb(String newDb) {
     return new Settings(host, port, replay, speed, loop, newDb, redis, coalesce,
         journalCapacity, shutdownSpread);

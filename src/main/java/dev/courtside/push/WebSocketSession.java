@@ -32,7 +32,7 @@ final class WebSocketSession extends Session {
 
   @Override
   protected boolean writable() {
-    return !socket.writeQueueFull();
+    return !socket.isClosed() && !socket.writeQueueFull();
   }
 
   @Override
