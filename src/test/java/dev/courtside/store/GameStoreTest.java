@@ -371,6 +371,34 @@ abstract class GameStoreTest {
             " because the store was closed before the queued writes were durable");
   }
 
+  @Test
+  void concurrentWritesAllLand() throws InterruptedException {
+    JdbcGameStore store = openStore();
+    int threads = 4;
+    int playsPerThread = 500;
+    List<Thread> writers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      String gameId = "00220000" + t;
+      writers.add(new Thread(() -> {
+        for (int i = 0; i < playsPerThread; i++) {
+          store.savePlay(play(gameId, i, i));
+          store.saveGame(liveGame(gameId).withSeq(i));
+        }
+      }));
+    }
+    writers.forEach(Thread::start);
+    for (Thread writer : writers) {
+      writer.join();
+    }
+    store.flush();
+
+    for (int t = 0; t < threads; t++) {
+      String gameId = "00220000" + t;
+      assertThat(store.loadPlays(gameId, null, playsPerThread * 2)).hasSize(playsPerThread);
+      assertThat(store.loadGame(gameId).orElseThrow().seq()).isEqualTo(playsPerThread - 1);
+    }
+  }
+
   /** Counts the DEBUG lines of retries after the first failure, which follow the WARN. */
   private static long debugAttempts(ListAppender<ILoggingEvent> logs) {
     return recorded(logs).stream()

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.courtside.model.Game;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +92,16 @@ class JdbcGameStoreTest extends GameStoreTest {
             + " jdbc:postgresql://127.0.0.1:1/test?user=postgres&password=***: ")
         .hasMessageContaining("refused")
         .message().doesNotContain("hunter2");
+  }
+
+  @Test
+  void unusableH2PathFailsOpen() throws IOException {
+    Path blocker = Files.createFile(directory.resolve("blocker"));
+    String url = "jdbc:h2:file:" + blocker.resolve("courtside");
+
+    assertThatThrownBy(() -> JdbcGameStore.open(url))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith("Failed to connect to the store at " + url + ": ");
   }
 
   @Test
