@@ -132,7 +132,7 @@ public final class Main implements Callable<Integer> {
     int portValue = (int) parseLong("port", pick("port", port, file, "8080"), 0, 65535);
     String replayValue = pick("replay", replay, file, null);
     double speedValue = parseSpeed(pick("speed", speed, file, "10"));
-    boolean loopValue = parseBoolean("loop", pick("loop", loop, file, "true"));
+    boolean loopValue = parseBoolean("loop", pick("loop", loop, file, "true")) && speedValue > 0;
     String dbValue = pick("db", db, file, defaults.db());
     if (!dbValue.startsWith("jdbc:h2:") && !dbValue.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException("Invalid db '" + Settings.mask(dbValue)
