@@ -25,6 +25,8 @@ final class GameRecord {
   /** Actions of the plays currently in the {@code plays} member of the game channel. */
   final Set<Long> shown = new LinkedHashSet<>();
 
+  // Limitation: every play of every game stays in memory until restart, about 1 KB a play,
+  // so a server that follows a whole season needs heap in proportion.
   private final NavigableMap<Long, Play> byOrder = new TreeMap<>();
   private final Map<Long, Play> byAction = new HashMap<>();
 
