@@ -69,6 +69,10 @@ public final class FanOut {
     }
     ChannelLog.Channel target = channels.channel(channel);
     target.locked(() -> {
+      if (session.isClosed()) {
+        // A closed session is never removed again, so adding it would keep it forever.
+        return null;
+      }
       Message snapshot = target.snapshot();
       List<Message> first = firstMessages(target, snapshot, from);
       long base = first.isEmpty() || !first.get(0).isSnapshot() ? from.seq() : -1;
