@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * When more than {@code maxQueued} messages wait, the backlog is dropped and the client gets
  * one fresh snapshot of each of its channels, flagged {@code resync}.
  *
+ * <p>The first messages of a subscription (a snapshot, or the deltas a resuming client missed)
+ * wait in a queue of their own that the bound does not count, because they come from the
+ * journal, which bounds them, and counting them would turn every long resume into a resync.
+ *
  * <p>Per channel the session remembers the last seq it queued for the client, drops anything
  * at or below it, and replays from the journal (or sends a resync snapshot) on a gap, so the
  * client never sees a seq go backwards or skip.
@@ -30,6 +34,7 @@ public abstract class Session {
   private final FanOut fanOut;
   private final int maxQueued;
   private final Queue<Message> queue = new ConcurrentLinkedQueue<>();
+  private final Queue<Message> firstMessages = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicBoolean overflowed = new AtomicBoolean();
@@ -89,7 +94,10 @@ public abstract class Session {
     return lastSeq.get(channel);
   }
 
-  /** Returns messages waiting to be written. */
+  /**
+   * Returns live messages waiting to be written, at most {@code maxQueued}. The first messages
+   * of a subscription are not counted.
+   */
   public int queued() {
     return queued.get();
   }
@@ -117,6 +125,7 @@ public abstract class Session {
     closed = true;
     fanOut.removeAll(this);
     queue.clear();
+    firstMessages.clear();
     queued.set(0);
   }
 
@@ -126,11 +135,15 @@ public abstract class Session {
    * lock.
    */
   void start(String channel, String epoch, long seq, Iterable<Message> first) {
+    if (closed) {
+      return;
+    }
     epochs.put(channel, epoch);
     lastSeq.put(channel, seq);
     for (Message message : first) {
-      offer(message);
+      firstMessages.add(message);
     }
+    scheduleDrain();
   }
 
   /** Forgets a channel; messages of it still queued are dropped. */
@@ -165,29 +178,59 @@ public abstract class Session {
     if (closed) {
       return;
     }
+    if (!writable()) {
+      // The drain handler runs the next drain. Until then nothing is written, not even the
+      // snapshots that replace an overflowed backlog.
+      markBlocked();
+      return;
+    }
     if (overflowed.getAndSet(false)) {
       replaceBacklog();
     }
     boolean wrote = false;
     Message message;
-    while (writable() && (message = queue.poll()) != null) {
-      queued.decrementAndGet();
+    while (writable() && (message = next()) != null) {
       wrote |= deliver(message);
     }
-    blockedSinceNanos = queue.isEmpty() || writable() ? 0
-        : (blockedSinceNanos == 0 ? System.nanoTime() : blockedSinceNanos);
+    if (writable() || !hasPending()) {
+      blockedSinceNanos = 0;
+    } else {
+      markBlocked();
+    }
     if (wrote) {
       lastSentNanos = System.nanoTime();
       drained();
     }
   }
 
-  /** Drops the queued backlog and sends one fresh snapshot per channel instead. */
-  private void replaceBacklog() {
-    Message stale;
-    while ((stale = queue.poll()) != null) {
+  private Message next() {
+    Message message = firstMessages.poll();
+    if (message != null) {
+      return message;
+    }
+    message = queue.poll();
+    if (message != null) {
       queued.decrementAndGet();
     }
+    return message;
+  }
+
+  private boolean hasPending() {
+    return !queue.isEmpty() || !firstMessages.isEmpty() || overflowed.get();
+  }
+
+  private void markBlocked() {
+    if (blockedSinceNanos == 0) {
+      blockedSinceNanos = System.nanoTime();
+    }
+  }
+
+  /** Drops the queued backlog and sends one fresh snapshot per channel instead. */
+  private void replaceBacklog() {
+    while (queue.poll() != null) {
+      queued.decrementAndGet();
+    }
+    firstMessages.clear();
     fanOut.countOverflow(this);
     for (String channel : lastSeq.keySet()) {
       Message snapshot = fanOut.snapshot(channel);
@@ -203,11 +246,16 @@ public abstract class Session {
     if (last == null) {
       return false;
     }
+    boolean sameEpoch = message.epoch().equals(epochs.get(message.channel()));
     if (message.isSnapshot()) {
+      if (sameEpoch && message.seq() < last) {
+        return false;
+      }
       accept(message);
       return true;
     }
-    if (!message.epoch().equals(epochs.get(message.channel())) || message.seq() <= last) {
+    // A channel started without a position (seq -1) waits for its snapshot.
+    if (!sameEpoch || last < 0 || message.seq() <= last) {
       return false;
     }
     if (message.seq() > last + 1) {
