@@ -7,6 +7,7 @@ import dev.courtside.engine.ChannelLog;
 import dev.courtside.engine.GameEngine;
 import dev.courtside.ingest.Recording;
 import dev.courtside.ingest.ReplayFeed;
+import dev.courtside.ingest.SyntheticFeed;
 import dev.courtside.push.FanOut;
 import dev.courtside.push.Limits;
 import dev.courtside.push.PollTransport;
@@ -19,12 +20,17 @@ import dev.courtside.store.JdbcGameStore;
 import dev.courtside.store.MemoryJournal;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +58,7 @@ public final class CourtsideServer implements AutoCloseable {
   private final FanOut fanOut;
   private final SessionMonitor monitor;
   private final ReplayFeed replay;
+  private final SyntheticFeed synthetic;
   private HttpServer server;
   private volatile boolean closed;
 
@@ -74,6 +81,9 @@ public final class CourtsideServer implements AutoCloseable {
     this.replay = recordings == null ? null
         : new ReplayFeed(recordings, engine, settings.speed(), settings.loop(),
             Duration.ofSeconds(5));
+    this.synthetic = settings.synthetic() == null ? null
+        : new SyntheticFeed(engine, settings.syntheticGames(), settings.synthetic(),
+            Clock.systemUTC());
   }
 
   /**
@@ -88,8 +98,13 @@ public final class CourtsideServer implements AutoCloseable {
 
   /** Starts a server with the given connection limits and returns once it listens. */
   public static CourtsideServer start(Settings settings, Limits limits) throws IOException {
-    List<Recording> recordings = settings.replay() == null ? Recording.bundled()
-        : Recording.fromPath(Path.of(settings.replay()));
+    List<Recording> recordings;
+    if (settings.replay() != null) {
+      recordings = Recording.fromPath(Path.of(settings.replay()));
+    } else {
+      // The synthetic feed replaces the bundled games, so load tests see only its games.
+      recordings = settings.synthetic() == null ? Recording.bundled() : null;
+    }
     return startWith(settings, limits, recordings);
   }
 
@@ -110,6 +125,9 @@ public final class CourtsideServer implements AutoCloseable {
     if (courtside.replay != null) {
       courtside.replay.start();
     }
+    if (courtside.synthetic != null) {
+      courtside.synthetic.start();
+    }
     return courtside;
   }
 
@@ -129,6 +147,9 @@ public final class CourtsideServer implements AutoCloseable {
       ctx.json(new JsonObject().put("status", ready ? "ready" : "not-ready")
           .put("store", store.healthy()).put("bus", bus.healthy()));
     });
+    if (synthetic != null) {
+      router.route("/admin/synthetic").handler(this::handleSyntheticAdmin);
+    }
     router.get("/games/:id").handler(ctx -> ctx.response()
         .putHeader("Cache-Control", "no-cache")
         .sendFile("web/game.html"));
@@ -166,9 +187,59 @@ public final class CourtsideServer implements AutoCloseable {
           + settings.port() + ": " + cause.getMessage(), cause);
     }
     monitor.start();
-    log.info("courtside listening address=http://{}:{}/ replay={} speed={} games={} db={}",
-        settings.host(), port(), settings.replay() == null ? "bundled games" : settings.replay(),
-        settings.speed(), replay == null ? 0 : replay.gameCount(), Settings.mask(settings.db()));
+    String replayed = settings.replay() == null ? "bundled games" : settings.replay();
+    log.info("courtside listening address=http://{}:{}/ replay={} speed={} games={}"
+            + " synthetic={} db={}", settings.host(), port(), replay == null ? "off" : replayed,
+        settings.speed(), replay == null ? 0 : replay.gameCount(),
+        synthetic == null ? "off" : synthetic.rate() + "/s over " + synthetic.gameCount()
+            + " games", Settings.mask(settings.db()));
+  }
+
+  /**
+   * Handles {@code /admin/synthetic} for clients on a loopback address: GET returns the feed's
+   * rate and counters, POST with {@code ?rate=N} sets the rate in updates per second.
+   */
+  private void handleSyntheticAdmin(RoutingContext ctx) {
+    if (!isLoopback(ctx.request().remoteAddress().hostAddress())) {
+      sendAdminError(ctx, 403, "forbidden",
+          "Forbidden: /admin/synthetic accepts requests from a loopback address only");
+      return;
+    }
+    HttpMethod method = ctx.request().method();
+    if (method.equals(HttpMethod.POST)) {
+      String rate = ctx.request().getParam("rate");
+      try {
+        synthetic.setRate(Double.parseDouble(rate == null ? "" : rate.trim()));
+      } catch (IllegalArgumentException e) {
+        sendAdminError(ctx, 400, "invalid-rate", "Invalid rate '" + rate
+            + "': expected 0 to " + (long) SyntheticFeed.MAX_RATE + " updates per second");
+        return;
+      }
+    } else if (!method.equals(HttpMethod.GET)) {
+      sendAdminError(ctx, 405, "method-not-allowed", "Method " + method
+          + " is not allowed: expected GET or POST");
+      return;
+    }
+    ctx.json(new JsonObject().put("rate", synthetic.rate()).put("games", synthetic.gameCount())
+        .put("published", synthetic.published()).put("skipped", synthetic.skipped())
+        .put("failed", synthetic.failed()));
+  }
+
+  private static boolean isLoopback(String address) {
+    try {
+      return address != null && InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static void sendAdminError(RoutingContext ctx, int status, String code,
+      String message) {
+    log.warn("synthetic admin request rejected remote={} status={} code={}",
+        ctx.request().remoteAddress(), status, code);
+    ctx.response().setStatusCode(status);
+    ctx.json(new JsonObject().put("error", new JsonObject().put("code", code)
+        .put("message", message).put("retry", false)));
   }
 
   /** Returns the port the server listens on. */
@@ -193,6 +264,11 @@ public final class CourtsideServer implements AutoCloseable {
     return replay;
   }
 
+  /** Returns the synthetic feed, or null when it is off. */
+  public SyntheticFeed synthetic() {
+    return synthetic;
+  }
+
   /** Returns the store, for tests that check what was written. */
   public GameStore store() {
     return store;
@@ -210,6 +286,9 @@ public final class CourtsideServer implements AutoCloseable {
     closed = true;
     if (replay != null) {
       replay.stop();
+    }
+    if (synthetic != null) {
+      synthetic.stop();
     }
     monitor.shutdown(settings.shutdownSpread().toMillis());
     try {

@@ -1,5 +1,6 @@
 package dev.courtside.ops;
 
+import dev.courtside.ingest.SyntheticFeed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ public final class Main implements Callable<Integer> {
   /** Keys a configuration file may contain; each matches a flag without its dashes. */
   static final Set<String> KEYS =
       Set.of("host", "port", "replay", "speed", "loop", "db", "redis", "coalesce-ms",
-          "journal-capacity");
+          "journal-capacity", "synthetic", "synthetic-games");
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file with settings (keys as the flags without dashes).")
@@ -77,6 +78,16 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--journal-capacity", paramLabel = "N", description = "Messages kept per"
       + " channel for clients that resume. Default: 1024.")
   String journalCapacity;
+
+  @Option(names = "--synthetic", paramLabel = "RATE", description = "Run the synthetic feed"
+      + " at RATE updates per second across its games, for load tests; the bundled replay"
+      + " is off unless --replay is given. POST /admin/synthetic?rate=N from 127.0.0.1"
+      + " changes the rate. Default: off.")
+  String synthetic;
+
+  @Option(names = "--synthetic-games", paramLabel = "N", description = "Games of the"
+      + " synthetic feed. Default: " + Settings.DEFAULT_SYNTHETIC_GAMES + ".")
+  String syntheticGames;
 
   private final Map<String, String> environment;
 
@@ -147,8 +158,14 @@ public final class Main implements Callable<Integer> {
       throw new IllegalArgumentException("Invalid replay '" + replayValue
           + "': no such file or folder");
     }
+    String syntheticText = pick("synthetic", synthetic, file, null);
+    Double syntheticRate = syntheticText == null ? null
+        : (double) parseLong("synthetic", syntheticText, 0, (long) SyntheticFeed.MAX_RATE);
+    int games = (int) parseLong("synthetic-games", pick("synthetic-games", syntheticGames, file,
+        Integer.toString(Settings.DEFAULT_SYNTHETIC_GAMES)), 1, SyntheticFeed.MAX_GAMES);
     return new Settings(hostValue, portValue, replayValue, speedValue, loopValue, dbValue,
-        redisValue, Duration.ofMillis(coalesce), capacity, defaults.shutdownSpread());
+        redisValue, Duration.ofMillis(coalesce), capacity, defaults.shutdownSpread(),
+        syntheticRate, games);
   }
 
   private Properties readConfig() throws IOException {

@@ -19,9 +19,22 @@ import java.util.Map;
  * @param journalCapacity messages kept per channel for resume
  * @param shutdownSpread longest delay a client is told to wait before reconnecting after a
  *     shutdown
+ * @param synthetic updates per second of the synthetic feed, or null when it is off
+ * @param syntheticGames number of games of the synthetic feed
  */
 public record Settings(String host, int port, String replay, double speed, boolean loop,
-    String db, String redis, Duration coalesce, int journalCapacity, Duration shutdownSpread) {
+    String db, String redis, Duration coalesce, int journalCapacity, Duration shutdownSpread,
+    Double synthetic, int syntheticGames) {
+
+  /** Default number of synthetic games. */
+  public static final int DEFAULT_SYNTHETIC_GAMES = 100;
+
+  /** Creates settings with the synthetic feed off. */
+  public Settings(String host, int port, String replay, double speed, boolean loop, String db,
+      String redis, Duration coalesce, int journalCapacity, Duration shutdownSpread) {
+    this(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity, shutdownSpread,
+        null, DEFAULT_SYNTHETIC_GAMES);
+  }
 
   /** Default JDBC URL: an H2 file under ./data. */
   public static final String DEFAULT_DB = "jdbc:h2:file:./data/courtside";
@@ -34,33 +47,39 @@ public record Settings(String host, int port, String replay, double speed, boole
 
   public Settings withPort(int newPort) {
     return new Settings(host, newPort, replay, speed, loop, db, redis, coalesce,
-        journalCapacity, shutdownSpread);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames);
   }
 
   public Settings withReplay(String newReplay, double newSpeed, boolean newLoop) {
     return new Settings(host, port, newReplay, newSpeed, newLoop, db, redis, coalesce,
-        journalCapacity, shutdownSpread);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames);
   }
 
   /** Returns these settings listening on 127.0.0.1 only. */
   public Settings withHostLoopback() {
     return new Settings("127.0.0.1", port, replay, speed, loop, db, redis, coalesce,
-        journalCapacity, shutdownSpread);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames);
   }
 
   public Settings withDb(String newDb) {
     return new Settings(host, port, replay, speed, loop, newDb, redis, coalesce,
-        journalCapacity, shutdownSpread);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames);
   }
 
   public Settings withCoalesce(Duration newCoalesce) {
     return new Settings(host, port, replay, speed, loop, db, redis, newCoalesce,
-        journalCapacity, shutdownSpread);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames);
   }
 
   public Settings withJournalCapacity(int newCapacity) {
     return new Settings(host, port, replay, speed, loop, db, redis, coalesce, newCapacity,
-        shutdownSpread);
+        shutdownSpread, synthetic, syntheticGames);
+  }
+
+  /** Returns these settings with the synthetic feed at {@code rate} over {@code games}. */
+  public Settings withSynthetic(Double rate, int games) {
+    return new Settings(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity,
+        shutdownSpread, rate, games);
   }
 
   /** Returns the settings as key and value, with credentials in URLs masked, for the log. */
@@ -68,13 +87,16 @@ public record Settings(String host, int port, String replay, double speed, boole
     Map<String, String> values = new LinkedHashMap<>();
     values.put("host", host);
     values.put("port", Integer.toString(port));
-    values.put("replay", replay == null ? "(bundled games)" : replay);
+    String noReplay = synthetic == null ? "(bundled games)" : "(off)";
+    values.put("replay", replay == null ? noReplay : replay);
     values.put("speed", Double.toString(speed));
     values.put("loop", Boolean.toString(loop));
     values.put("db", mask(db));
     values.put("redis", redis == null ? "(off)" : mask(redis));
     values.put("coalesce-ms", Long.toString(coalesce.toMillis()));
     values.put("journal-capacity", Integer.toString(journalCapacity));
+    values.put("synthetic", synthetic == null ? "(off)" : synthetic.toString());
+    values.put("synthetic-games", Integer.toString(syntheticGames));
     return values;
   }
 
