@@ -81,6 +81,29 @@ export function setScore(element, text) {
   return changed;
 }
 
+/**
+ * Returns the label shown beside a team's score: its abbreviation, or its
+ * name when the feed sent no abbreviation.
+ *
+ * @param {{short?: string, name?: string}|undefined} team a side of a game
+ * @returns {string} the label, empty when the team has neither
+ */
+export function teamLabel(team) {
+  return team?.short || team?.name || '';
+}
+
+/**
+ * Returns the text of a `*-name` element. A scoreboard card shows the name
+ * (class `team-name`) beside the label, so it gets an empty text when the
+ * name only repeats the label, as when a feed sends the abbreviation as
+ * the name. The game page heading always gets the full name.
+ */
+function nameText(element, team) {
+  const name = team?.name ?? '';
+  const besideLabel = element?.classList.contains('team-name') ?? false;
+  return besideLabel && name === teamLabel(team) ? '' : name;
+}
+
 function scoreText(side, showScore) {
   return showScore && Number.isFinite(side?.score) ? String(side.score) : '';
 }
@@ -112,10 +135,10 @@ export function updateGameFields(root, game) {
   const homeChanged = setScore(fields['home-score'], homeScore);
   const awayChanged = setScore(fields['away-score'], awayScore);
 
-  setText(fields['home-name'], game.home?.name ?? '');
-  setText(fields['away-name'], game.away?.name ?? '');
-  setText(fields['home-short'], game.home?.short ?? '');
-  setText(fields['away-short'], game.away?.short ?? '');
+  setText(fields['home-name'], nameText(fields['home-name'], game.home));
+  setText(fields['away-name'], nameText(fields['away-name'], game.away));
+  setText(fields['home-short'], teamLabel(game.home));
+  setText(fields['away-short'], teamLabel(game.away));
   setText(fields.status, formatStatus(game));
   setText(fields.period, inProgress ? formatPeriod(game.period, regulation) : '');
   setText(fields.clock, game.status === 'live' ? formatClock(game.clock) : '');

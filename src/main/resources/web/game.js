@@ -10,7 +10,7 @@ import { connect } from './client/courtside.js';
 import { createAnnouncer } from './announcer.js';
 import { clientOptionsFromQuery } from './client-options.js';
 import { bindConnectionIndicator } from './connection-indicator.js';
-import { describeScore, updateGameFields } from './game-fields.js';
+import { describeScore, teamLabel, updateGameFields } from './game-fields.js';
 import { updateLineScore } from './line-score.js';
 import { createLogger } from './log.js';
 import { PlayList } from './play-list.js';
@@ -66,8 +66,8 @@ function showNotice(text) {
 }
 
 function updateTitle(game) {
-  const away = game.away?.short ?? 'Away';
-  const home = game.home?.short ?? 'Home';
+  const away = teamLabel(game.away) || 'Away';
+  const home = teamLabel(game.home) || 'Home';
   const score =
     game.status === 'scheduled'
       ? `${away} at ${home}`

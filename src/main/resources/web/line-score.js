@@ -11,6 +11,7 @@
  */
 
 import { formatPeriod } from './format.js';
+import { teamLabel } from './game-fields.js';
 
 function setText(cell, text) {
   if (cell.textContent !== text) {
@@ -60,7 +61,7 @@ export function updateLineScore(table, game) {
     const row = table.querySelector(`tbody tr[data-side="${side}"]`);
     const team = game[side] ?? {};
     resizeRow(row, columns, () => document.createElement('td'));
-    setText(row.cells[0], team.short ?? team.name ?? side);
+    setText(row.cells[0], teamLabel(team) || side);
     row.cells[0].title = team.name ?? '';
     for (let period = 1; period <= columns; period += 1) {
       const points = team.periods?.[period - 1];

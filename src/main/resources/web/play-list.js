@@ -9,6 +9,7 @@
  */
 
 import { formatClock, formatPeriod } from './format.js';
+import { teamLabel } from './game-fields.js';
 import { createLogger } from './log.js';
 
 const log = createLogger('game');
@@ -81,7 +82,8 @@ export class PlayList {
   }
 
   /**
-   * Stores the team abbreviations and period count used in the rows.
+   * Stores the team labels (abbreviation, or name when there is none) and
+   * the period count used in the rows.
    *
    * @param {object} game a game as the protocol defines it
    */
@@ -89,7 +91,7 @@ export class PlayList {
     this.#regulationPeriods = game.regulationPeriods ?? 4;
     for (const side of ['home', 'away']) {
       if (game[side]?.id !== undefined) {
-        this.#teamShort.set(String(game[side].id), game[side].short ?? '');
+        this.#teamShort.set(String(game[side].id), teamLabel(game[side]));
       }
     }
   }
