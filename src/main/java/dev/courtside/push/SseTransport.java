@@ -52,6 +52,10 @@ public final class SseTransport {
     // no-transform stops proxies from compressing; X-Accel-Buffering stops NGINX buffering.
     response.putHeader("Cache-Control", "no-cache, no-transform");
     response.putHeader("X-Accel-Buffering", "no");
+    // The server compresses responses when the request accepts gzip, and a compressed stream
+    // holds events in the deflater. Vert.x 5 skips compression for a response marked identity
+    // and removes that header before sending (HttpChunkContentCompressor).
+    response.putHeader("Content-Encoding", "identity");
     response.putHeader("Connection", "keep-alive");
     response.write("retry: " + RETRY_MS + "\n\n");
 
