@@ -49,6 +49,15 @@ public final class SessionMonitor {
     return sessions.size();
   }
 
+  /** Returns the longest outbound queue of any open session, at most the queue bound. */
+  public int longestQueue() {
+    int longest = 0;
+    for (Session session : sessions) {
+      longest = Math.max(longest, session.queued());
+    }
+    return longest;
+  }
+
   private void check() {
     long now = System.nanoTime();
     for (Session session : sessions) {
@@ -61,14 +70,14 @@ public final class SessionMonitor {
         log.warn("slow client disconnected conn={} transport={} queued={}", session.id(),
             session.transport(), session.queued());
         session.close("slow-consumer", "the connection did not accept data for "
-            + limits.stuckAfter().toSeconds() + " s");
+            + limits.stuckAfter().toMillis() + " ms");
         continue;
       }
       if (session instanceof WebSocketSession socket) {
         if (now - socket.lastHeardNanos > limits.deadAfter().toNanos()) {
           log.debug("dead peer dropped conn={}", session.id());
           session.close("heartbeat-timeout", "nothing heard from the client for "
-              + limits.deadAfter().toSeconds() + " s");
+              + limits.deadAfter().toMillis() + " ms");
           continue;
         }
         if (now - session.lastSentNanos() > limits.heartbeat().toNanos()) {
