@@ -142,7 +142,10 @@ public final class ChannelLog {
      */
     public synchronized Message snapshot() {
       if (snapshot == null) {
-        snapshot = new Message(name, epoch, seq, Message.SNAPSHOT, state.deepCopy(), false);
+        // Inside a coalescing window the state already has changes that no delta carries yet,
+        // so the snapshot numbered with the current seq is the state that seq published.
+        ObjectNode numbered = published != null ? published : state;
+        snapshot = new Message(name, epoch, seq, Message.SNAPSHOT, numbered.deepCopy(), false);
       }
       return snapshot;
     }
