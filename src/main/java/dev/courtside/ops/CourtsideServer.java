@@ -3,6 +3,7 @@ package dev.courtside.ops;
 import dev.courtside.api.GamesApi;
 import dev.courtside.bus.Bus;
 import dev.courtside.bus.LocalBus;
+import dev.courtside.bus.RedisBus;
 import dev.courtside.engine.ChannelLog;
 import dev.courtside.engine.GameEngine;
 import dev.courtside.ingest.Recording;
@@ -18,6 +19,7 @@ import dev.courtside.store.ChannelJournal;
 import dev.courtside.store.GameStore;
 import dev.courtside.store.JdbcGameStore;
 import dev.courtside.store.MemoryJournal;
+import dev.courtside.store.RedisKeys;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
@@ -53,6 +55,7 @@ public final class CourtsideServer implements AutoCloseable {
   private final Vertx vertx;
   private final GameStore store;
   private final Bus bus;
+  private final RedisBus redis;
   private final ScheduledExecutorService timer;
   private final GameEngine engine;
   private final FanOut fanOut;
@@ -62,20 +65,30 @@ public final class CourtsideServer implements AutoCloseable {
   private HttpServer server;
   private volatile boolean closed;
 
-  private CourtsideServer(Settings settings, Limits limits, List<Recording> recordings) {
+  private CourtsideServer(Settings settings, Limits limits, List<Recording> recordings,
+      RedisKeys redisKeys) {
     this.settings = settings;
     this.store = JdbcGameStore.open(settings.db());
     this.vertx = Vertx.vertx();
     this.bus = new LocalBus();
+    this.redis = settings.redis() == null ? null : new RedisBus(settings.redis(), redisKeys,
+        RedisBus.Options.defaults(settings.journalCapacity()));
     this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "courtside-coalesce");
       thread.setDaemon(true);
       return thread;
     });
-    ChannelJournal journal = new MemoryJournal(settings.journalCapacity());
-    ChannelLog channels = new ChannelLog(journal, bus, settings.coalesce(), timer);
+    ChannelJournal journal = redis == null ? new MemoryJournal(settings.journalCapacity())
+        : redis.journal();
+    ChannelLog channels = redis == null
+        ? new ChannelLog(journal, bus, settings.coalesce(), timer)
+        : new ChannelLog(journal, bus, redis, settings.coalesce(), timer);
     this.engine = new GameEngine(channels, store);
-    engine.recover();
+    if (redis == null) {
+      engine.recover();
+    } else {
+      startRedis();
+    }
     this.fanOut = new FanOut(channels, journal, bus);
     this.monitor = new SessionMonitor(vertx, limits);
     this.replay = recordings == null ? null
@@ -113,9 +126,23 @@ public final class CourtsideServer implements AutoCloseable {
     return startWith(settings, limits, null);
   }
 
+  /**
+   * Starts a server that replays nothing and, with {@code --redis}, shares its channels under
+   * the given key prefix, so tests and deployments can share one Redis server.
+   */
+  public static CourtsideServer startWithoutFeeds(Settings settings, Limits limits,
+      RedisKeys redisKeys) {
+    return startWith(settings, limits, null, redisKeys);
+  }
+
   private static CourtsideServer startWith(Settings settings, Limits limits,
       List<Recording> recordings) {
-    CourtsideServer courtside = new CourtsideServer(settings, limits, recordings);
+    return startWith(settings, limits, recordings, new RedisKeys(RedisKeys.DEFAULT_PREFIX));
+  }
+
+  private static CourtsideServer startWith(Settings settings, Limits limits,
+      List<Recording> recordings, RedisKeys redisKeys) {
+    CourtsideServer courtside = new CourtsideServer(settings, limits, recordings, redisKeys);
     try {
       courtside.listen(limits);
     } catch (RuntimeException e) {
@@ -142,10 +169,11 @@ public final class CourtsideServer implements AutoCloseable {
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject()
         .put("status", "up")));
     router.get("/health/ready").handler(ctx -> {
-      boolean ready = store.healthy() && bus.healthy() && !closed;
+      boolean busHealthy = bus.healthy() && (redis == null || redis.healthy());
+      boolean ready = store.healthy() && busHealthy && !closed;
       ctx.response().setStatusCode(ready ? 200 : 503);
       ctx.json(new JsonObject().put("status", ready ? "ready" : "not-ready")
-          .put("store", store.healthy()).put("bus", bus.healthy()));
+          .put("store", store.healthy()).put("bus", busHealthy));
     });
     if (synthetic != null) {
       router.route("/admin/synthetic").handler(this::handleSyntheticAdmin);
@@ -242,6 +270,21 @@ public final class CourtsideServer implements AutoCloseable {
         .put("message", message).put("retry", false)));
   }
 
+  /**
+   * Connects to Redis and waits until every shared channel is loaded. A node whose Redis does
+   * not answer in time starts anyway and reports not ready until the bus is healthy.
+   */
+  private void startRedis() {
+    // Limitation: the engine does not load the store's games in a cluster, because every
+    // starting node would publish the stored state of each game over the newer one in
+    // Redis. So /api/games on a node lists only the games its own feeds wrote.
+    Duration wait = Duration.ofSeconds(10);
+    if (!redis.startAndWait(wait)) {
+      log.warn("redis channels not loaded yet, starting anyway waitedMs={} redis={}",
+          wait.toMillis(), Settings.mask(settings.redis()));
+    }
+  }
+
   /** Returns the port the server listens on. */
   public int port() {
     return server.actualPort();
@@ -303,6 +346,9 @@ public final class CourtsideServer implements AutoCloseable {
       log.warn("server stop incomplete error={}", e.toString());
     }
     timer.shutdownNow();
+    if (redis != null) {
+      redis.close();
+    }
     bus.close();
     store.close();
     log.info("courtside stopped");
