@@ -5,8 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.courtside.model.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 
 /**
  * The registry of feed adapters: parses a payload and hands it to the adapter that recognizes
@@ -22,7 +28,17 @@ public final class Adapters {
       new EspnScoreboardAdapter(),
       new EspnSummaryAdapter(),
       new DataNbaMobilePlayByPlayAdapter(),
-      new StatsPlayByPlayAdapter());
+      new StatsPlayByPlayAdapter(),
+      new CourtsideGameAdapter());
+
+  private static final NbaGameInfoPageAdapter GAME_INFO_PAGE = new NbaGameInfoPageAdapter();
+
+  /** Matches the title of a CDN edge error page, such as Akamai's "Access Denied". */
+  private static final Pattern EDGE_ERROR_TITLE =
+      Pattern.compile("(?i)\\s*(Access Denied|Forbidden)\\s*");
+
+  /** Matches the edge reference an Akamai error page ends with: #18.375e6acb.1785926870.... */
+  private static final Pattern EDGE_REFERENCE = Pattern.compile("Reference (#[0-9a-f.]+)");
 
   private Adapters() {}
 
@@ -31,9 +47,16 @@ public final class Adapters {
     return ALL;
   }
 
-  /** Returns the format names of the registered adapters. */
+  /** Returns the format names of the registered JSON adapters. */
   public static List<String> formats() {
     return ALL.stream().map(FeedAdapter::format).collect(Collectors.toList());
+  }
+
+  /** Returns the format names of every adapter, the HTML page adapter included. */
+  public static List<String> allFormats() {
+    List<String> formats = new ArrayList<>(formats());
+    formats.add(NbaGameInfoPageAdapter.FORMAT);
+    return List.copyOf(formats);
   }
 
   /**
@@ -41,9 +64,13 @@ public final class Adapters {
    *
    * @param source file name or URL of the payload (without credentials), used in messages
    * @throws FeedFormatException when the payload is not valid JSON (an HTML error page
-   *     included) or no adapter recognizes it
+   *     included) or no adapter recognizes it. HTML is read only when it is an nba.com
+   *     gameinfo page.
    */
   public static FeedBatch read(String source, byte[] payload) throws FeedFormatException {
+    if (startsWithMarkup(payload)) {
+      return readHtml(source, payload);
+    }
     JsonNode root = parse(source, payload);
     for (FeedAdapter adapter : ALL) {
       if (adapter.recognizes(root)) {
@@ -54,12 +81,27 @@ public final class Adapters {
         + ": unknown format, expected one of " + String.join(", ", formats()), null);
   }
 
-  private static JsonNode parse(String source, byte[] payload) throws FeedFormatException {
-    if (startsWithMarkup(payload)) {
-      throw new FeedFormatException(source, "Failed to read " + source
-          + ": the payload is HTML, not JSON. Check that the URL is a JSON endpoint and that"
-          + " the provider did not serve an error page in its place", null);
+  private static FeedBatch readHtml(String source, byte[] payload)
+      throws FeedFormatException {
+    String html = new String(payload, StandardCharsets.UTF_8);
+    if (NbaGameInfoPageAdapter.recognizes(html)) {
+      return GAME_INFO_PAGE.adapt(html, source);
     }
+    Document page = Jsoup.parse(html);
+    Matcher title = EDGE_ERROR_TITLE.matcher(page.title());
+    if (title.matches()) {
+      Matcher reference = EDGE_REFERENCE.matcher(page.text());
+      String where = reference.find() ? " (reference " + reference.group(1) + ")" : "";
+      throw new FeedFormatException(source, "Failed to read " + source + ": the provider's"
+          + " edge served an \"" + title.group(1) + "\" HTML page" + where + " in place of"
+          + " data, so it blocks this client. Keep the last state and retry later", null);
+    }
+    throw new FeedFormatException(source, "Failed to read " + source
+        + ": the payload is HTML, not JSON. Check that the URL is a JSON endpoint and that"
+        + " the provider did not serve an error page in its place", null);
+  }
+
+  private static JsonNode parse(String source, byte[] payload) throws FeedFormatException {
     JsonNode root;
     try {
       root = Json.MAPPER.readTree(payload);

@@ -22,8 +22,8 @@ public record Recording(String name, byte[] payload) {
   public static final String DEFAULT_REPLAY_LIST = "recordings/default-replay.txt";
 
   /**
-   * Reads a recorded file, or every {@code .json} file under a folder (sub-folders included)
-   * in path order.
+   * Reads a recorded file, or every {@code .json} and {@code .html} file under a folder
+   * (sub-folders included) in path order.
    *
    * @throws IOException when the path does not exist or a file cannot be read
    */
@@ -38,8 +38,7 @@ public record Recording(String name, byte[] payload) {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(path)) {
       files = walk.filter(Files::isRegularFile)
-          .filter(file -> file.getFileName().toString().toLowerCase(Locale.ROOT)
-              .endsWith(".json"))
+          .filter(file -> isRecording(file.getFileName().toString()))
           .sorted()
           .toList();
     }
@@ -81,6 +80,11 @@ public record Recording(String name, byte[] payload) {
       }
     }
     return recordings;
+  }
+
+  private static boolean isRecording(String fileName) {
+    String lower = fileName.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".json") || lower.endsWith(".html");
   }
 
   private static InputStream open(String resource) throws IOException {

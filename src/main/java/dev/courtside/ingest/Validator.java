@@ -50,6 +50,10 @@ public final class Validator {
     if (clock != null) {
       return Optional.of(clock);
     }
+    String status = checkStatus(game, record);
+    if (status != null) {
+      return Optional.of(status);
+    }
     String home = checkSide(game.home(), "home", record);
     if (home != null) {
       return Optional.of(home);
@@ -78,6 +82,48 @@ public final class Validator {
           + ": expected 0 or more");
     }
     return Optional.ofNullable(checkClock(play.clock(), play.period(), league, record));
+  }
+
+  /**
+   * Checks that period, clock and score fit the status: nothing played before the start, the
+   * middle period at halftime, and at least regulation with the clock run out at the end.
+   */
+  private static String checkStatus(Game game, String record) {
+    String with = " in " + record + " with status " + game.status().wireName();
+    switch (game.status()) {
+      case SCHEDULED, POSTPONED -> {
+        if (game.period() != 0) {
+          return "Invalid period " + game.period() + with + ": expected 0 before the start";
+        }
+        if (game.home().score() != 0 || game.away().score() != 0) {
+          return "Invalid score " + game.home().score() + "-" + game.away().score() + with
+              + ": expected 0-0 before the start";
+        }
+        return null;
+      }
+      case HALFTIME -> {
+        int middle = game.regulationPeriods() / 2;
+        if (game.regulationPeriods() >= 2 && game.period() != middle) {
+          return "Invalid period " + game.period() + with + ": expected " + middle
+              + ", the last period of the first half";
+        }
+        return null;
+      }
+      case FINAL -> {
+        if (game.period() < game.regulationPeriods()) {
+          return "Invalid period " + game.period() + with + ": expected "
+              + game.regulationPeriods() + " or more, the end of regulation";
+        }
+        boolean countsDown = LeagueRules.of(game.league()).periodLength() != null;
+        if (countsDown && game.clock() != null && !game.clock().isZero()) {
+          return "Invalid clock " + format(game.clock()) + with + ": expected 0:00 or none";
+        }
+        return null;
+      }
+      default -> {
+        return null;
+      }
+    }
   }
 
   private static String checkTeams(Game game, String record) {

@@ -56,14 +56,26 @@ class AdaptersTest {
   }
 
   @Test
-  void htmlPageIsRejected() {
+  void accessDeniedPageIsRejected() {
     String recording = "error-responses/espn_scoreboard_akamai_access_denied.html.json";
 
     assertThatThrownBy(() -> Payloads.read(recording))
         .isInstanceOf(FeedFormatException.class)
-        .hasMessage("Failed to read espn_scoreboard_akamai_access_denied.html.json: the payload"
-            + " is HTML, not JSON. Check that the URL is a JSON endpoint and that the provider"
-            + " did not serve an error page in its place");
+        .hasMessage("Failed to read espn_scoreboard_akamai_access_denied.html.json: the"
+            + " provider's edge served an \"Access Denied\" HTML page (reference"
+            + " #18.375e6acb.1785926870.3bf1ee9e) in place of data, so it blocks this client."
+            + " Keep the last state and retry later");
+  }
+
+  @Test
+  void unknownHtmlPageIsRejected() {
+    byte[] page = "<!DOCTYPE html><html><head><title>Scores</title></head></html>".getBytes();
+
+    assertThatThrownBy(() -> Adapters.read("page.html", page))
+        .isInstanceOf(FeedFormatException.class)
+        .hasMessage("Failed to read page.html: the payload is HTML, not JSON. Check that the URL"
+            + " is a JSON endpoint and that the provider did not serve an error page in its"
+            + " place");
   }
 
   @Test
@@ -83,7 +95,8 @@ class AdaptersTest {
         .isInstanceOf(FeedFormatException.class)
         .hasMessage("Failed to read lookupevent_2267073.json: unknown format, expected one of"
             + " nba-playbyplay, nba-boxscore, nba-scoreboard, nba-gamepage, espn-scoreboard,"
-            + " espn-summary, data-nba-mobile-playbyplay, stats-nba-playbyplay");
+            + " espn-summary, data-nba-mobile-playbyplay, stats-nba-playbyplay,"
+            + " courtside-game");
   }
 
   @Test

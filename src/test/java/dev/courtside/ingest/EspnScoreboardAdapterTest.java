@@ -2,6 +2,7 @@ package dev.courtside.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.courtside.model.Game;
 import dev.courtside.model.GameStatus;
@@ -85,8 +86,6 @@ class EspnScoreboardAdapterTest {
   @Test
   void statusNamesMapToGameStatus() throws Exception {
     String[][] cases = {
-        {"STATUS_SCHEDULED", "pre", "scheduled"},
-        {"STATUS_HALFTIME", "in", "halftime"},
         {"STATUS_END_PERIOD", "in", "live"},
         {"STATUS_FINAL", "post", "final"},
         {"STATUS_CANCELED", "post", "cancelled"},
@@ -101,6 +100,43 @@ class EspnScoreboardAdapterTest {
       assertThat(batch.snapshots()).as(row[0]).hasSize(1);
       assertThat(batch.snapshots().get(0).status().wireName()).as(row[0]).isEqualTo(row[2]);
     }
+  }
+
+  @Test
+  void scheduledEventBeforeTipIsAccepted() throws Exception {
+    ObjectNode tree = Payloads.tree(IN_PROGRESS);
+    setStatus(tree, "STATUS_SCHEDULED", "pre", 0, 0.0);
+    clearScores(tree);
+
+    FeedBatch batch = Payloads.read("altered.json", tree);
+
+    assertThat(batch.rejections()).isEmpty();
+    assertThat(batch.snapshots().get(0).status().wireName()).isEqualTo("scheduled");
+  }
+
+  @Test
+  void scheduledEventWithScoreIsRejected() throws Exception {
+    ObjectNode tree = Payloads.tree(IN_PROGRESS);
+    setStatus(tree, "STATUS_SCHEDULED", "pre", 0, 0.0);
+
+    FeedBatch batch = Payloads.read("altered.json", tree);
+
+    assertThat(batch.snapshots()).isEmpty();
+    assertThat(batch.rejections()).extracting(Rejection::reason).containsExactly(
+        "Invalid score 87-92 in game 401869412 with status scheduled: expected 0-0 before the"
+            + " start");
+  }
+
+  @Test
+  void halftimeOutsideTheMiddleIsRejected() throws Exception {
+    ObjectNode tree = Payloads.tree(IN_PROGRESS);
+    setStatus(tree, "STATUS_HALFTIME", "in", 4, 0.0);
+
+    FeedBatch batch = Payloads.read("altered.json", tree);
+
+    assertThat(batch.rejections()).extracting(Rejection::reason).containsExactly(
+        "Invalid period 4 in game 401869412 with status halftime: expected 2, the last period"
+            + " of the first half");
   }
 
   @Test
@@ -130,6 +166,14 @@ class EspnScoreboardAdapterTest {
     assertThat(batch.snapshots()).isEmpty();
     assertThat(batch.rejections()).extracting(Rejection::reason).containsExactly(
         "Invalid score -3 for home team 2 in game 401869412: expected 0 or more");
+  }
+
+  private static void clearScores(ObjectNode tree) {
+    for (JsonNode competitor
+        : tree.at("/events/0/competitions/0/competitors")) {
+      ((ObjectNode) competitor).put("score", "0");
+      ((ObjectNode) competitor).remove("linescores");
+    }
   }
 
   private static void setStatus(ObjectNode tree, String name, String state, int period,

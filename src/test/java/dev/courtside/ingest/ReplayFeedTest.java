@@ -167,9 +167,9 @@ class ReplayFeedTest {
 
     assertThat(feed.finished()).succeedsWithin(TIMEOUT);
     assertThat(warnings()).containsExactly("replay file skipped file=" + html
-        + " reason=Failed to read " + html + ": the payload is HTML, not JSON. Check that the"
-        + " URL is a JSON endpoint and that the provider did not serve an error page in its"
-        + " place");
+        + " reason=Failed to read " + html + ": the provider's edge served an \"Access"
+        + " Denied\" HTML page (reference #18.375e6acb.1785926870.3bf1ee9e) in place of data,"
+        + " so it blocks this client. Keep the last state and retry later");
     assertThat(writer.calls()).extracting(MemoryGameWriter.Call::method)
         .containsExactly("applySnapshot", "applySnapshot", "applySnapshot");
     assertThat(writer.current("0042200123").orElseThrow().status())
