@@ -1,0 +1,18 @@
+package dev.courtside.ingest;
+
+import java.util.List;
+
+/**
+ * What {@link IngestGate#apply} did with one batch.
+ *
+ * @param games ids of the games that an accepted header, snapshot or play touched, in order
+ * @param rejections the records that were quarantined, or were rejected again with the reason
+ *     already quarantined
+ */
+public record IngestReport(List<String> games, List<Rejection> rejections) {
+
+  public IngestReport {
+    games = List.copyOf(games);
+    rejections = List.copyOf(rejections);
+  }
+}
