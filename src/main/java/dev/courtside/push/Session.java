@@ -102,6 +102,11 @@ public abstract class Session {
     return queued.get();
   }
 
+  /** Returns the first messages of subscriptions waiting to be written. */
+  int queuedFirstMessages() {
+    return firstMessages.size();
+  }
+
   /** Returns true once the session is closed. */
   public boolean isClosed() {
     return closed;
@@ -150,6 +155,9 @@ public abstract class Session {
   void stop(String channel) {
     lastSeq.remove(channel);
     epochs.remove(channel);
+    // Dropped now, so a client that resubscribes in a loop without reading keeps at most one
+    // start per channel waiting.
+    firstMessages.removeIf(message -> message.channel().equals(channel));
   }
 
   /** Queues a message for this client. Never blocks; safe from any thread. */
@@ -157,13 +165,25 @@ public abstract class Session {
     if (closed) {
       return;
     }
-    if (queued.incrementAndGet() > maxQueued) {
-      queued.decrementAndGet();
-      overflowed.set(true);
-    } else {
+    if (reserveSlot()) {
       queue.add(message);
+    } else {
+      overflowed.set(true);
     }
     scheduleDrain();
+  }
+
+  /** Counts one more queued message unless the queue is full, so the count never passes it. */
+  private boolean reserveSlot() {
+    while (true) {
+      int current = queued.get();
+      if (current >= maxQueued) {
+        return false;
+      }
+      if (queued.compareAndSet(current, current + 1)) {
+        return true;
+      }
+    }
   }
 
   /** Asks for a drain on the connection's thread, once however many messages arrive. */

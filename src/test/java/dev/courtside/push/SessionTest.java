@@ -209,6 +209,23 @@ class SessionTest {
   }
 
   @Test
+  void resubscribeLoopKeepsOneStartPerChannel() {
+    publishScores(40);
+    String epoch = channels.channel(CHANNEL).epoch();
+    ManualSession session = new ManualSession(fanOut, 8);
+    session.writable = false;
+
+    for (int i = 0; i < 100; i++) {
+      fanOut.unsubscribe(session, CHANNEL);
+      fanOut.subscribe(session, CHANNEL, new Position(CHANNEL, epoch, 1));
+    }
+    session.runTasks();
+
+    assertThat(session.queuedFirstMessages()).isEqualTo(39);
+    assertThat(session.written).isEmpty();
+  }
+
+  @Test
   void closedSessionIsNotSubscribed() {
     ManualSession session = new ManualSession(fanOut, 8);
     session.close("test", "closed before subscribing");
