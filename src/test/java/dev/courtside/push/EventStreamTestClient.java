@@ -93,7 +93,7 @@ final class EventStreamTestClient extends TestClient {
             }
           });
         })
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     synchronized (this) {
       response = answer;
     }

@@ -38,12 +38,13 @@ class SlowClientIT {
 
   /**
    * Starts a server and a replay that loops the game with no pause, so messages keep coming
-   * until the test stops it, and samples the longest session queue every 5 ms.
+   * until the test stops it, and samples the longest session queue every 5 ms. A faster replay
+   * only takes CPU time from the server's event loops on a small machine.
    */
   private void start(Limits limits) throws Exception {
     server = CourtsideServer.startWithoutFeeds(TestServers.settings(dir), limits);
     replay = new ReplayFeed(Recording.fromPath(Replays.copyRecordings(dir)), server.engine(),
-        20_000, true, Duration.ZERO);
+        3000, true, Duration.ZERO);
     clients = new TestClients(server.port());
     sampler = Executors.newSingleThreadScheduledExecutor();
     sampler.scheduleAtFixedRate(
@@ -82,9 +83,15 @@ class SlowClientIT {
       WebSocketTestClient fast = clients.webSocket(GameEngine.GAMES, GAME_CHANNEL);
       fast.open();
       await().atMost(Duration.ofSeconds(5)).until(() -> server.sessions().count("ws") == 2);
+      // Every subscribe sends a fresh snapshot of the game, several KB, so the socket
+      // buffers fill sooner than they would with deltas alone.
+      for (int i = 0; i < 300; i++) {
+        slow.sendText("{\"type\":\"subscribe\",\"channels\":[\"" + GAME_CHANNEL + "\"]}");
+      }
 
       long startNanos = System.nanoTime();
-      await().atMost(Duration.ofSeconds(20)).until(() -> server.sessions().count("ws") == 1);
+      // NOTE: on a loaded 2-core machine the buffers took 7 to 25 s to fill.
+      await().atMost(Duration.ofSeconds(40)).until(() -> server.sessions().count("ws") == 1);
       long closedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
       replay.stop();
 
@@ -114,7 +121,11 @@ class SlowClientIT {
     await().atMost(Duration.ofSeconds(5)).until(() -> slow.mirror().seq(GAME_CHANNEL) != null);
 
     slow.socket().pause();
-    await().atMost(Duration.ofSeconds(20)).until(() -> server.fanOut().overflowCount() > 0);
+    // Snapshots of several KB each fill the socket buffers much sooner than deltas would.
+    for (int i = 0; i < 300; i++) {
+      slow.send("{\"type\":\"subscribe\",\"channels\":[\"" + GAME_CHANNEL + "\"]}");
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> server.fanOut().overflowCount() > 0);
     slow.socket().resume();
     replay.stop();
 

@@ -38,7 +38,7 @@ final class WebSocketTestClient extends TestClient {
     WebSocketConnectOptions options = new WebSocketConnectOptions()
         .setHost("127.0.0.1").setPort(port).setURI(WebSocketTransport.PATH);
     WebSocket opened = client.connect(options).toCompletionStage().toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
+        .get(30, TimeUnit.SECONDS);
     synchronized (this) {
       socket = opened;
     }
