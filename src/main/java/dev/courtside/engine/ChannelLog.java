@@ -198,7 +198,7 @@ public final class ChannelLog {
       if (snapshot == null) {
         // Inside a coalescing window the state already has changes that no delta carries yet,
         // so the snapshot numbered with the current seq is the state that seq published.
-        ObjectNode numbered = published != null ? published : state;
+        ObjectNode numbered = published != null && draft == null ? published : state;
         snapshot = new Message(name, epoch, seq, Message.SNAPSHOT, numbered.deepCopy(), false);
       }
       return snapshot;
