@@ -1,11 +1,15 @@
 package dev.courtside.ops;
 
 import dev.courtside.api.GamesApi;
+import dev.courtside.api.IngestApi;
+import dev.courtside.api.QuarantineApi;
 import dev.courtside.bus.Bus;
 import dev.courtside.bus.LocalBus;
 import dev.courtside.bus.RedisBus;
 import dev.courtside.engine.ChannelLog;
 import dev.courtside.engine.GameEngine;
+import dev.courtside.ingest.IngestSettings;
+import dev.courtside.ingest.LiveFeeds;
 import dev.courtside.ingest.Recording;
 import dev.courtside.ingest.ReplayFeed;
 import dev.courtside.ingest.SyntheticFeed;
@@ -18,6 +22,7 @@ import dev.courtside.push.WebSocketTransport;
 import dev.courtside.store.ChannelJournal;
 import dev.courtside.store.GameStore;
 import dev.courtside.store.JdbcGameStore;
+import dev.courtside.store.JdbcQuarantineStore;
 import dev.courtside.store.MemoryJournal;
 import dev.courtside.store.RedisKeys;
 import io.vertx.core.Vertx;
@@ -62,13 +67,18 @@ public final class CourtsideServer implements AutoCloseable {
   private final SessionMonitor monitor;
   private final ReplayFeed replay;
   private final SyntheticFeed synthetic;
+  private final IngestSettings ingest;
+  private final JdbcQuarantineStore quarantine;
+  private final LiveFeeds liveFeeds;
   private HttpServer server;
   private volatile boolean closed;
 
   private CourtsideServer(Settings settings, Limits limits, List<Recording> recordings,
-      RedisKeys redisKeys) {
+      RedisKeys redisKeys, IngestSettings ingest) {
     this.settings = settings;
+    this.ingest = ingest;
     this.store = JdbcGameStore.open(settings.db());
+    this.quarantine = JdbcQuarantineStore.open(settings.db());
     this.vertx = Vertx.vertx();
     this.bus = new LocalBus();
     this.redis = settings.redis() == null ? null : new RedisBus(settings.redis(), redisKeys,
@@ -97,6 +107,9 @@ public final class CourtsideServer implements AutoCloseable {
     this.synthetic = settings.synthetic() == null ? null
         : new SyntheticFeed(engine, settings.syntheticGames(), settings.synthetic(),
             Clock.systemUTC());
+    // NOTE: every node polls its own feeds; the cluster feed lease is not wired in yet.
+    this.liveFeeds = new LiveFeeds(vertx, ingest, engine, quarantine, settings.redis(),
+        Clock.systemUTC(), () -> true);
   }
 
   /**
@@ -111,14 +124,25 @@ public final class CourtsideServer implements AutoCloseable {
 
   /** Starts a server with the given connection limits and returns once it listens. */
   public static CourtsideServer start(Settings settings, Limits limits) throws IOException {
+    return start(settings, limits, IngestSettings.none());
+  }
+
+  /**
+   * Starts a server with live feeds and push ingest and returns once it listens. Live feeds
+   * replace the bundled games unless {@code --replay} names recordings.
+   */
+  public static CourtsideServer start(Settings settings, Limits limits, IngestSettings ingest)
+      throws IOException {
     List<Recording> recordings;
     if (settings.replay() != null) {
       recordings = Recording.fromPath(Path.of(settings.replay()));
     } else {
       // The synthetic feed replaces the bundled games, so load tests see only its games.
-      recordings = settings.synthetic() == null ? Recording.bundled() : null;
+      boolean otherFeeds = settings.synthetic() != null || ingest.hasLiveFeeds();
+      recordings = otherFeeds ? null : Recording.bundled();
     }
-    return startWith(settings, limits, recordings);
+    return startWith(settings, limits, recordings, new RedisKeys(RedisKeys.DEFAULT_PREFIX),
+        ingest);
   }
 
   /** Starts a server that replays nothing: games arrive only through its engine. */
@@ -132,17 +156,28 @@ public final class CourtsideServer implements AutoCloseable {
    */
   public static CourtsideServer startWithoutFeeds(Settings settings, Limits limits,
       RedisKeys redisKeys) {
-    return startWith(settings, limits, null, redisKeys);
+    return startWith(settings, limits, null, redisKeys, IngestSettings.none());
+  }
+
+  /**
+   * Starts a server that replays nothing, with the live feeds and push ingest of
+   * {@code ingest}.
+   */
+  public static CourtsideServer startWithoutReplay(Settings settings, Limits limits,
+      IngestSettings ingest) {
+    return startWith(settings, limits, null, new RedisKeys(RedisKeys.DEFAULT_PREFIX), ingest);
   }
 
   private static CourtsideServer startWith(Settings settings, Limits limits,
       List<Recording> recordings) {
-    return startWith(settings, limits, recordings, new RedisKeys(RedisKeys.DEFAULT_PREFIX));
+    return startWith(settings, limits, recordings, new RedisKeys(RedisKeys.DEFAULT_PREFIX),
+        IngestSettings.none());
   }
 
   private static CourtsideServer startWith(Settings settings, Limits limits,
-      List<Recording> recordings, RedisKeys redisKeys) {
-    CourtsideServer courtside = new CourtsideServer(settings, limits, recordings, redisKeys);
+      List<Recording> recordings, RedisKeys redisKeys, IngestSettings ingest) {
+    CourtsideServer courtside = new CourtsideServer(settings, limits, recordings, redisKeys,
+        ingest);
     try {
       courtside.listen(limits);
     } catch (RuntimeException e) {
@@ -155,12 +190,17 @@ public final class CourtsideServer implements AutoCloseable {
     if (courtside.synthetic != null) {
       courtside.synthetic.start();
     }
+    if (ingest.hasLiveFeeds()) {
+      courtside.liveFeeds.start();
+    }
     return courtside;
   }
 
   private void listen(Limits limits) {
     Router router = Router.router(vertx);
     new GamesApi(engine).mount(router);
+    new QuarantineApi(quarantine, liveFeeds.gate()).mount(router);
+    new IngestApi(liveFeeds.gate(), ingest.ingestToken(), ingest.maxPushBytes()).mount(router);
     WebSocketTransport webSocket = new WebSocketTransport(fanOut, monitor, limits);
     SseTransport sse = new SseTransport(fanOut, monitor, limits);
     PollTransport poll = new PollTransport(fanOut, monitor, limits);
@@ -312,6 +352,11 @@ public final class CourtsideServer implements AutoCloseable {
     return synthetic;
   }
 
+  /** Returns the live feeds and the ingest gate that push ingest shares with them. */
+  public LiveFeeds liveFeeds() {
+    return liveFeeds;
+  }
+
   /** Returns the store, for tests that check what was written. */
   public GameStore store() {
     return store;
@@ -333,6 +378,9 @@ public final class CourtsideServer implements AutoCloseable {
     if (synthetic != null) {
       synthetic.stop();
     }
+    if (liveFeeds != null) {
+      liveFeeds.close();
+    }
     monitor.shutdown(settings.shutdownSpread().toMillis());
     try {
       if (server != null) {
@@ -350,6 +398,9 @@ public final class CourtsideServer implements AutoCloseable {
       redis.close();
     }
     bus.close();
+    if (quarantine != null) {
+      quarantine.close();
+    }
     store.close();
     log.info("courtside stopped");
   }

@@ -1,12 +1,18 @@
 package dev.courtside.ops;
 
+import dev.courtside.ingest.FeedSpec;
+import dev.courtside.ingest.IngestSettings;
+import dev.courtside.ingest.RedisFeedSpec;
 import dev.courtside.ingest.SyntheticFeed;
+import dev.courtside.push.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -35,11 +41,38 @@ public final class Main implements Callable<Integer> {
   /** Keys a configuration file may contain; each matches a flag without its dashes. */
   static final Set<String> KEYS =
       Set.of("host", "port", "replay", "speed", "loop", "db", "redis", "coalesce-ms",
-          "journal-capacity", "synthetic", "synthetic-games");
+          "journal-capacity", "synthetic", "synthetic-games", "feed", "redis-feed",
+          "ingest-token", "stale-after-ms");
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file with settings (keys as the flags without dashes).")
   Path config;
+
+  @Option(names = "--feed", paramLabel = "SPEC", description = "Feed to poll, repeatable:"
+      + " nba-live (NBA liveData scoreboard, play-by-play and box score), espn-nba (ESPN"
+      + " scoreboard and game summaries), a preset with overrides such as"
+      + " nba-live,base=http://host:8081,interval=10s,detail-interval=3s, or"
+      + " id=NAME,url=URL[,interval=15s][,format=FORMAT][,detail=URL_WITH_{gameId}]."
+      + " In the config file and COURTSIDE_FEED, separate feeds with ';'. With a feed and no"
+      + " --replay, the bundled games are not replayed. Default: none.")
+  List<String> feeds;
+
+  @Option(names = "--redis-feed", paramLabel = "SPEC", description = "Redis pub/sub channel"
+      + " to read game JSON from, repeatable: channel=NAME[,uri=redis://HOST:PORT][,feed=ID]"
+      + " and, for messages not in a known format, a mapping such as id=$.gameId,"
+      + "status=$.status,home=$.home.id,away=$.away.id,home-score=$.home.score,"
+      + "away-score=$.away.score[,period=$.period][,clock=$.clock][,league=nba]."
+      + " Default: none.")
+  List<String> redisFeeds;
+
+  @Option(names = "--ingest-token", paramLabel = "TOKEN", description = "Bearer token that"
+      + " POST /ingest/games/{id} and /ingest/batch require; push ingest is off without it."
+      + " Prefer COURTSIDE_INGEST_TOKEN, which process listings do not show. Default: off.")
+  String ingestToken;
+
+  @Option(names = "--stale-after-ms", paramLabel = "MS", description = "Time a feed may fail"
+      + " before its games are marked stale, in milliseconds. Default: 60000.")
+  String staleAfterMs;
 
   @Option(names = "--host", description = "Address to listen on. Default: 0.0.0.0.")
   String host;
@@ -119,8 +152,19 @@ public final class Main implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
+    IngestSettings ingest;
+    try {
+      ingest = ingestSettings();
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
     log.info("courtside starting {}", settings.describe());
-    CourtsideServer server = CourtsideServer.start(settings);
+    log.info("ingest settings feeds={} redisFeeds={} ingestToken={} staleAfterMs={}",
+        ingest.feeds().stream().map(FeedSpec::id).toList(),
+        ingest.redisFeeds().stream().map(RedisFeedSpec::feed).toList(),
+        ingest.ingestToken() == null ? "off" : "set", ingest.staleAfter().toMillis());
+    CourtsideServer server = CourtsideServer.start(settings, Limits.DEFAULTS, ingest);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -166,6 +210,44 @@ public final class Main implements Callable<Integer> {
     return new Settings(hostValue, portValue, replayValue, speedValue, loopValue, dbValue,
         redisValue, Duration.ofMillis(coalesce), capacity, defaults.shutdownSpread(),
         syntheticRate, games);
+  }
+
+  /**
+   * Merges the ingest settings from the configuration file, the environment and the flags,
+   * and checks every feed.
+   *
+   * @throws IllegalArgumentException naming the key, the value and what is allowed
+   */
+  IngestSettings ingestSettings() throws IOException {
+    Properties file = readConfig();
+    List<FeedSpec> feedSpecs = new ArrayList<>();
+    for (String text : pickList("feed", feeds, file)) {
+      feedSpecs.add(FeedSpec.parse(text));
+    }
+    List<RedisFeedSpec> redisSpecs = new ArrayList<>();
+    for (String text : pickList("redis-feed", redisFeeds, file)) {
+      redisSpecs.add(RedisFeedSpec.parse(text));
+    }
+    long staleMs = parseLong("stale-after-ms", pick("stale-after-ms", staleAfterMs, file,
+        Long.toString(IngestSettings.DEFAULT_STALE_AFTER.toMillis())), 1000, 86_400_000);
+    return IngestSettings.none().withFeeds(feedSpecs).withRedisFeeds(redisSpecs)
+        .withToken(pick("ingest-token", ingestToken, file, null))
+        .withStaleAfter(Duration.ofMillis(staleMs));
+  }
+
+  /** Returns the flag's values, else the ';'-separated environment or file value. */
+  private List<String> pickList(String key, List<String> flag, Properties file) {
+    if (flag != null && !flag.isEmpty()) {
+      return flag;
+    }
+    String joined = pick(key, null, file, "");
+    List<String> values = new ArrayList<>();
+    for (String value : joined.split(";")) {
+      if (!value.isBlank()) {
+        values.add(value.trim());
+      }
+    }
+    return values;
   }
 
   private Properties readConfig() throws IOException {
