@@ -10,6 +10,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.ProtocolVersion;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * probe interval. When it is not read back within the probe timeout, the bus reports itself
  * unhealthy and reconnects, which catches a connection that looks up but delivers nothing.
  *
- * <p>The bus runs on a Vert.x instance of its own, so a server thread that waits for a Redis
- * reply, as {@link RedisJournal#replaySince} does, never blocks the thread that delivers it.
+ * <p>The bus runs on a Vert.x instance of its own, and the reads that
+ * {@link RedisJournal#replaySince} waits for on a server thread run on a second one, so the
+ * thread that delivers such a reply is never blocked by the bus or the server.
  *
  * <p>Limitation: the numbering script touches keys of the channel and the shared message
  * stream at once, so it needs a standalone Redis server (or one managed by Sentinel), not
@@ -61,6 +63,8 @@ public final class RedisBus implements Bus, Sequencer {
   private final Vertx vertx;
   private final Context context;
   private final Redis commands;
+  private final Vertx waitingVertx;
+  private final Redis waitingClient;
   private final RedisJournal journal;
   private final RedisPublisher publisher;
   private final RedisStreamReader reader;
@@ -124,8 +128,10 @@ public final class RedisBus implements Bus, Sequencer {
     this.vertx = Vertx.vertx();
     this.context = vertx.getOrCreateContext();
     this.commands = Redis.createClient(vertx, redisOptions(uri, 4));
-    this.journal = new RedisJournal(vertx, commands, keys, options.journalCapacity(),
-        options.readTimeout());
+    this.waitingVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    this.waitingClient = Redis.createClient(waitingVertx, redisOptions(uri, 2));
+    this.journal = new RedisJournal(waitingVertx, waitingClient, commands, keys,
+        options.journalCapacity(), options.readTimeout());
     this.publisher = new RedisPublisher(keys, nodeId, options.journalCapacity(),
         options.streamCapacity(), 100_000, this::replicaSnapshot);
     this.reader = new RedisStreamReader(keys, commands, journal, this::deliver,
@@ -257,7 +263,9 @@ public final class RedisBus implements Bus, Sequencer {
     try {
       stopped.future().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
       commands.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      waitingClient.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      waitingVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {

@@ -54,7 +54,8 @@ public final class RedisJournal implements ChannelJournal {
       """;
 
   private final MemoryJournal recent;
-  private final Vertx vertx;
+  private final Vertx waitingVertx;
+  private final Redis waitingClient;
   private final Redis client;
   private final RedisKeys keys;
   private final int capacity;
@@ -63,16 +64,20 @@ public final class RedisJournal implements ChannelJournal {
   /**
    * Creates a journal.
    *
-   * @param vertx the Vert.x instance the client runs on, which must not be the one whose
-   *     event loops call {@link #replaySince}, because that call waits for Redis
+   * @param waitingVertx a Vert.x instance used only by {@code waitingClient}, so the thread
+   *     that delivers a reply {@link #replaySince} waits for never waits for a channel lock
+   * @param waitingClient client on {@code waitingVertx} for the reads that
+   *     {@link #replaySince} waits for
+   * @param client client for the reads and writes of the bus, which never wait
    * @param capacity messages kept per channel in memory, 1 or more; the Redis streams keep
    *     at least as many
-   * @param readTimeout longest wait for Redis in {@link #replaySince}
+   * @param readTimeout maximum wait for Redis in {@link #replaySince}
    */
-  public RedisJournal(Vertx vertx, Redis client, RedisKeys keys, int capacity,
-      Duration readTimeout) {
+  public RedisJournal(Vertx waitingVertx, Redis waitingClient, Redis client, RedisKeys keys,
+      int capacity, Duration readTimeout) {
     this.recent = new MemoryJournal(capacity);
-    this.vertx = vertx;
+    this.waitingVertx = waitingVertx;
+    this.waitingClient = waitingClient;
     this.client = client;
     this.keys = keys;
     this.capacity = capacity;
@@ -101,12 +106,13 @@ public final class RedisJournal implements ChannelJournal {
       return inMemory;
     }
     Context context = Vertx.currentContext();
-    if (context != null && context.owner() == vertx) {
+    if (context != null && context.owner() == waitingVertx) {
       // Waiting here would block the thread that has to deliver the Redis reply.
       return Optional.empty();
     }
     try {
-      return readAfter(channel, epoch, afterSeq).toCompletionStage().toCompletableFuture()
+      return readAfter(waitingClient, channel, epoch, afterSeq).toCompletionStage()
+          .toCompletableFuture()
           .get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -131,11 +137,16 @@ public final class RedisJournal implements ChannelJournal {
    */
   public Future<Optional<List<Message>>> readAfter(String channel, String epoch,
       long afterSeq) {
+    return readAfter(client, channel, epoch, afterSeq);
+  }
+
+  private Future<Optional<List<Message>>> readAfter(Redis reader, String channel,
+      String epoch, long afterSeq) {
     List<Request> requests = List.of(
         Request.cmd(Command.GET).arg(keys.epoch(channel)),
         Request.cmd(Command.XRANGE).arg(keys.journal(channel)).arg((afterSeq + 1) + "-0")
             .arg("+").arg("COUNT").arg(capacity));
-    return client.batch(requests).map(replies -> {
+    return reader.batch(requests).map(replies -> {
       Response storedEpoch = replies.get(0);
       if (storedEpoch == null || !storedEpoch.toString().equals(epoch)) {
         return Optional.empty();
