@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,12 @@ public final class GameEngine implements GameWriter {
   private final ChannelLog channels;
   private final GameStore store;
   private final ConcurrentHashMap<String, GameRecord> records = new ConcurrentHashMap<>();
+
+  /** True from a store write rejected by a full queue to the next accepted one. */
+  private final AtomicBoolean storeRejecting = new AtomicBoolean();
+
+  /** Store writes rejected since start because the store's queue was full or it was closed. */
+  private final AtomicLong storeRejected = new AtomicLong();
 
   /**
    * Creates an engine.
@@ -82,7 +90,8 @@ public final class GameEngine implements GameWriter {
       record = records.computeIfAbsent(header.id(), id -> new GameRecord(header.withSeq(1)));
       synchronized (record) {
         if (!record.announced) {
-          store.saveGame(record.game);
+          Game created = record.game;
+          persist(() -> store.saveGame(created), created.id());
           publishCreated(record);
           return;
         }
@@ -131,7 +140,7 @@ public final class GameEngine implements GameWriter {
         updated = old.withLastPlay(play);
       }
       if (!play.equals(previous)) {
-        store.savePlay(play);
+        persist(() -> store.savePlay(play), play.gameId());
       }
       commit(record, updated, List.of(play));
     }
@@ -143,7 +152,7 @@ public final class GameEngine implements GameWriter {
     synchronized (record) {
       List<Play> removed = new ArrayList<>(record.recent());
       record.clearPlays();
-      store.deletePlays(header.id());
+      persist(() -> store.deletePlays(header.id()), header.id());
       Game fresh = Game.scheduled(header.id(), header.league(), header.start(),
           header.home().team(), header.away().team(), header.regulationPeriods())
           .withSeq(record.game.seq());
@@ -254,7 +263,7 @@ public final class GameEngine implements GameWriter {
     after.put("seq", next.seq());
     record.game = next;
     record.json = after;
-    store.saveGame(next);
+    persist(() -> store.saveGame(next), next.id());
 
     ObjectNode detail = Json.object();
     if (!gamePatch.isEmpty()) {
@@ -293,6 +302,33 @@ public final class GameEngine implements GameWriter {
       }
     }
     return patch;
+  }
+
+  /**
+   * Runs one store write. A write the store rejects (its queue is full or it is closed) is
+   * counted and skipped, so that clients still get the change. Only the first rejection of a
+   * streak is logged, at WARN; the state stays in memory and the next write of the same game
+   * stores it whole.
+   */
+  private void persist(Runnable write, String gameId) {
+    try {
+      write.run();
+      if (storeRejecting.get() && storeRejecting.compareAndSet(true, false)) {
+        log.warn("store accepts writes again game={} rejectedSoFar={}", gameId,
+            storeRejected.get());
+      }
+    } catch (IllegalStateException e) {
+      storeRejected.incrementAndGet();
+      if (storeRejecting.compareAndSet(false, true)) {
+        log.warn("store write rejected, delivering without storing game={} reason={}", gameId,
+            e.getMessage());
+      }
+    }
+  }
+
+  /** Returns the number of store writes rejected since start. */
+  public long storeRejected() {
+    return storeRejected.get();
   }
 
   private void publishCreated(GameRecord record) {
