@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.courtside.engine.GameEngine;
+import dev.courtside.ingest.Recording;
 import dev.courtside.ingest.ReplayFeed;
 import dev.courtside.ops.CourtsideServer;
 import dev.courtside.ops.TestServers;
@@ -24,13 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many clients of mixed transports drop and reopen their connections at random points of a
- * fast replay, each resuming from its last position. Set {@code -Dcourtside.seed=N} to repeat
+ * fast replay that loops until the test stops it, each resuming from its last position. Set {@code -Dcourtside.seed=N} to repeat
  * a run. The seed is printed and is part of every failure message.
  */
 class ReconnectStormIT {
 
   private static final int CLIENTS = 30;
-  private static final int MAX_TOGGLES = 150;
+  private static final int TOGGLES = 50;
 
   @TempDir Path dir;
 
@@ -58,7 +59,8 @@ class ReconnectStormIT {
     Random random = new Random(seed);
     server = CourtsideServer.startWithoutFeeds(TestServers.settings(dir),
         Limits.DEFAULTS.withPollHold(Duration.ofSeconds(2)));
-    replay = Replays.game(dir, server, 1000);
+    replay = new ReplayFeed(Recording.fromPath(Replays.copyRecordings(dir)), server.engine(),
+        1000, true, Duration.ZERO);
     clients = new TestClients(server.port());
     replay.start();
     await().atMost(Duration.ofSeconds(10))
@@ -86,11 +88,10 @@ class ReconnectStormIT {
     openAll(all);
 
     int toggles = 0;
-    while (toggles < MAX_TOGGLES && !replay.finished().isDone()) {
+    while (toggles < TOGGLES) {
       long target = Replays.seq(server, GAME_CHANNEL) + 1 + random.nextInt(4);
       await().atMost(Duration.ofSeconds(10))
-          .until(() -> replay.finished().isDone()
-              || Replays.seq(server, GAME_CHANNEL) >= target);
+          .until(() -> Replays.seq(server, GAME_CHANNEL) >= target);
       for (int i = random.nextInt(4); i >= 0; i--) {
         TestClient client = all.get(random.nextInt(all.size()));
         if (client.connected()) {
@@ -101,7 +102,7 @@ class ReconnectStormIT {
         toggles++;
       }
     }
-    replay.finished().get(30, TimeUnit.SECONDS);
+    replay.stop();
     openAll(all.stream().filter(client -> !client.connected()).toList());
 
     for (TestClient client : all) {
@@ -115,8 +116,6 @@ class ReconnectStormIT {
         assertThat(poll.failures()).as("seed %d: %s", seed, client).isEmpty();
       }
     }
-    assertThat(toggles).as("seed %d: connections dropped or reopened", seed)
-        .isGreaterThanOrEqualTo(20);
     System.out.printf("ReconnectStormIT seed=%d toggles=%d resyncs=%d overflows=%d%n", seed,
         toggles, server.fanOut().resyncCount(), server.fanOut().overflowCount());
   }
