@@ -26,6 +26,30 @@ function span(className, text) {
 }
 
 /**
+ * Returns the text of a play row: the feed's description, or for a play
+ * that came without one, a text made from its type, such as "End of Q3".
+ */
+function describePlay(play, regulationPeriods) {
+  if (play.description) {
+    return play.description;
+  }
+  const period = formatPeriod(play.period, regulationPeriods);
+  switch (play.type) {
+    case 'period-start':
+      return period ? `Start of ${period}` : 'Period start';
+    case 'period-end':
+      return period ? `End of ${period}` : 'Period end';
+    case 'game-end':
+      return 'End of game';
+    default: {
+      // A type such as "instant-replay" reads as "Instant replay".
+      const words = String(play.type ?? '').replaceAll('-', ' ');
+      return words.charAt(0).toUpperCase() + words.slice(1);
+    }
+  }
+}
+
+/**
  * A function that fetches one page of history, newest first.
  *
  * @callback FetchPlaysPage
@@ -239,7 +263,7 @@ export class PlayList {
     row.replaceChildren(
       span('play-time', time),
       span('play-team', team),
-      span('play-text', play.description ?? play.type ?? ''),
+      span('play-text', describePlay(play, this.#regulationPeriods)),
       span('play-score', score),
     );
   }
