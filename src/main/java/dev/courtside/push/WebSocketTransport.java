@@ -51,9 +51,10 @@ public final class WebSocketTransport {
 
   private void onText(WebSocketSession session, String text) {
     session.lastHeardNanos = System.nanoTime();
-    if (text.length() > limits.maxMessageBytes()) {
-      reject(session, new ClientError("message-too-large", "Message of " + text.length()
-          + " characters is too large: expected at most " + limits.maxMessageBytes(), false));
+    int bytes = utf8Length(text);
+    if (bytes > limits.maxMessageBytes()) {
+      reject(session, new ClientError("message-too-large", "Message of " + bytes
+          + " bytes is too large: expected at most " + limits.maxMessageBytes(), false));
       return;
     }
     JsonNode message;
@@ -72,6 +73,25 @@ public final class WebSocketTransport {
       default -> reject(session, new ClientError("invalid-message", "Unknown message type '"
           + Position.abbreviate(type) + "': expected subscribe, unsubscribe or ping", false));
     }
+  }
+
+  /** Returns the UTF-8 length of a text without encoding it. */
+  private static int utf8Length(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   private void subscribe(WebSocketSession session, JsonNode channels) {

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,8 +114,6 @@ class BadInputIT {
   }
 
   @Test
-  @Disabled("CourtsideServer caps WebSocket frames at maxMessageBytes, so Netty drops the"
-      + " connection (1006) before WebSocketTransport can send message-too-large")
   void oversizedMessageGetsError() throws Exception {
     WebSocketTestClient client = clients.webSocket(GameEngine.GAMES);
     client.open();
@@ -129,6 +126,8 @@ class BadInputIT {
     assertThat(client.closeStatus()).isNull();
     JsonNode error = client.mirror().controls().get(0);
     assertThat(error.get("code").asText()).isEqualTo("message-too-large");
+    assertThat(error.get("message").asText())
+        .isEqualTo("Message of 20024 bytes is too large: expected at most 16384");
     assertBystanderUnaffected();
   }
 
