@@ -230,8 +230,10 @@ public final class CourtsideServer implements AutoCloseable {
         .setHost(settings.host())
         .setPort(settings.port())
         .setCompressionSupported(true)
-        .setMaxWebSocketFrameSize(limits.maxMessageBytes())
-        .setMaxWebSocketMessageSize(limits.maxMessageBytes())
+        // Netty drops a connection whose frame passes these caps without a word, so they sit
+        // well above the limit the WebSocket transport checks and answers with an error.
+        .setMaxWebSocketFrameSize(limits.maxMessageBytes() * 4)
+        .setMaxWebSocketMessageSize(limits.maxMessageBytes() * 4)
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
         .setIdleTimeout(0);
