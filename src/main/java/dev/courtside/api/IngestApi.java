@@ -33,9 +33,9 @@ import java.util.List;
  *
  * <p>Requests carry {@code Authorization: Bearer TOKEN}, compared in constant time, and get
  * 401 without it or with another token. The token is never read from the query string. A body
- * over the limit gets 413. An answer lists the accepted games and the rejected records; it is
- * 200 when nothing was rejected and 400 otherwise, with the valid records applied all the
- * same. With no token configured every path answers 404.
+ * over the limit gets 413. A response lists the accepted games and the rejected records. Its
+ * status is 200 when nothing was rejected and 400 otherwise, and the valid records are applied
+ * either way. With no token configured every path responds with 404.
  */
 public final class IngestApi {
 
@@ -51,7 +51,7 @@ public final class IngestApi {
   /**
    * Creates the endpoints.
    *
-   * @param token the bearer token, or null to answer 404 everywhere
+   * @param token the bearer token, or null to respond with 404 everywhere
    * @param maxBodyBytes largest request body accepted
    */
   public IngestApi(IngestGate gate, String token, long maxBodyBytes) {
@@ -108,51 +108,51 @@ public final class IngestApi {
 
   private void ingestGame(RoutingContext context) {
     String gameId = context.pathParam("id");
-    byte[] body = context.body().buffer() == null ? new byte[0]
+    byte[] payload = context.body().buffer() == null ? new byte[0]
         : context.body().buffer().getBytes();
     context.vertx().executeBlocking(() -> {
-      ObjectNode answer = Json.object();
-      ArrayNode accepted = answer.putArray("accepted");
-      ArrayNode rejected = answer.putArray("rejected");
+      ObjectNode body = Json.object();
+      ArrayNode accepted = body.putArray("accepted");
+      ArrayNode rejected = body.putArray("rejected");
       String source = "POST /ingest/games/" + gameId;
-      apply(source, body, gameId, accepted, rejected, -1);
-      return answer;
+      apply(source, payload, gameId, accepted, rejected, -1);
+      return body;
     }, false).onComplete(result -> respond(context, result.result(), result.cause()));
   }
 
   private void ingestBatch(RoutingContext context) {
-    byte[] body = context.body().buffer() == null ? new byte[0]
+    byte[] payload = context.body().buffer() == null ? new byte[0]
         : context.body().buffer().getBytes();
     context.vertx().executeBlocking(() -> {
-      ObjectNode answer = Json.object();
-      ArrayNode accepted = answer.putArray("accepted");
-      ArrayNode rejected = answer.putArray("rejected");
+      ObjectNode body = Json.object();
+      ArrayNode accepted = body.putArray("accepted");
+      ArrayNode rejected = body.putArray("rejected");
       JsonNode root;
       try {
-        root = Json.MAPPER.readTree(body);
+        root = Json.MAPPER.readTree(payload);
       } catch (JsonProcessingException e) {
         rejected.add(rejection(-1, "request", "Invalid batch: not valid JSON: "
             + e.getOriginalMessage()));
-        return answer;
+        return body;
       } catch (IOException e) {
         rejected.add(rejection(-1, "request", "Invalid batch: " + e.getMessage()));
-        return answer;
+        return body;
       }
       if (root == null || !root.isArray()) {
         rejected.add(rejection(-1, "request",
             "Invalid batch: expected a JSON array of game payloads"));
-        return answer;
+        return body;
       }
       for (int i = 0; i < root.size(); i++) {
         byte[] element = Json.write(root.get(i)).getBytes(StandardCharsets.UTF_8);
         apply("POST /ingest/batch[" + i + "]", element, null, accepted, rejected, i);
       }
-      return answer;
+      return body;
     }, false).onComplete(result -> respond(context, result.result(), result.cause()));
   }
 
   /**
-   * Reads one payload and applies it through the gate; when {@code gameId} is given, records
+   * Reads one payload and applies it through the gate. When {@code gameId} is given, records
    * of other games are rejected.
    */
   private void apply(String source, byte[] payload, String gameId, ArrayNode accepted,
@@ -227,16 +227,16 @@ public final class IngestApi {
     return node;
   }
 
-  private static void respond(RoutingContext context, ObjectNode answer, Throwable failure) {
+  private static void respond(RoutingContext context, ObjectNode body, Throwable failure) {
     if (failure != null) {
       context.fail(500, failure);
       return;
     }
-    ArrayNode rejected = (ArrayNode) answer.get("rejected");
+    ArrayNode rejected = (ArrayNode) body.get("rejected");
     int status = 200;
     if (!rejected.isEmpty()) {
       status = 400;
-      ObjectNode error = answer.putObject("error");
+      ObjectNode error = body.putObject("error");
       error.put("code", "invalid-records");
       error.put("message", rejected.size() + " record(s) rejected, first: "
           + rejected.get(0).path("reason").asText());
@@ -245,6 +245,6 @@ public final class IngestApi {
     context.response().setStatusCode(status)
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")
-        .end(Json.write(answer));
+        .end(Json.write(body));
   }
 }

@@ -1,5 +1,6 @@
 package dev.courtside.ingest;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one scheduler of every polled URL. Each {@link #tick()} sends the requests that are due
- * by the injected clock, and each answer sets the next due time: the interval after a success
+ * by the injected clock, and each response sets the next due time: the interval after a success
  * or a 304, the backoff (or a longer {@code Retry-After}) after a failure, and the end of the
  * open period when the failure opened the circuit breaker. A URL failing for longer than the
  * stale threshold marks its games stale through the {@link StaleTracker}.
@@ -150,14 +151,33 @@ public final class FeedScheduler implements AutoCloseable {
     }
     for (PollTarget target : due) {
       fetcher.fetch(target.url, target.etag, target.lastModified)
-          .onComplete(result -> {
-            if (result.succeeded()) {
-              complete(target, result.result());
+          .compose(result -> read(target, result))
+          .onComplete(read -> {
+            if (read.succeeded()) {
+              complete(target, read.result().result(), read.result().failure());
             } else {
-              complete(target, FetchResult.failed(0, String.valueOf(result.cause()), null));
+              log.error("feed body handling failed feed={} url={}", target.feed,
+                  Urls.redact(target.url), read.cause());
+              complete(target, FetchResult.failed(0, String.valueOf(read.cause()), null),
+                  "handling failed: " + read.cause());
             }
           });
     }
+  }
+
+  /** A fetch result and why its body could not be read, or null when it was read. */
+  private record ReadResult(FetchResult result, String failure) {}
+
+  /**
+   * Reads a body on a worker thread, because adapting a large payload and applying hundreds
+   * of plays would hold up the event loop that also serves clients.
+   */
+  private Future<ReadResult> read(PollTarget target, FetchResult result) {
+    if (result.outcome() != FetchResult.Outcome.BODY) {
+      return Future.succeededFuture(new ReadResult(result, result.failure()));
+    }
+    return vertx.executeBlocking(() -> new ReadResult(result,
+        target.handler.accept(target, result.body())), false);
   }
 
   private void checkStale(PollTarget target, Instant now) {
@@ -170,11 +190,7 @@ public final class FeedScheduler implements AutoCloseable {
     }
   }
 
-  private void complete(PollTarget target, FetchResult result) {
-    String failure = result.failure();
-    if (result.outcome() == FetchResult.Outcome.BODY) {
-      failure = target.handler.accept(target, result.body());
-    }
+  private void complete(PollTarget target, FetchResult result, String failure) {
     synchronized (this) {
       target.inFlight = false;
       if (target.removed) {
@@ -215,8 +231,8 @@ public final class FeedScheduler implements AutoCloseable {
     if (target.failingSince == null) {
       target.failingSince = now;
     }
-    // A body that could not be read may carry validators; dropping them makes the next
-    // request fetch the whole body again instead of a 304 that hides the problem.
+    // Dropping the validators makes the next request fetch the whole body again, so a 304
+    // cannot hide a body that could not be read.
     target.etag = null;
     target.lastModified = null;
     Duration delay = policy.backoff().delay(target.failures);

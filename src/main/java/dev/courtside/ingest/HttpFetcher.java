@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP client of the pollers: one GET with conditional-request headers, connect and read
- * timeouts, gzip accepted and a body size limit. Never throws: every failure becomes a
+ * timeouts, gzip accepted and a body size limit. A failure does not throw: it becomes a
  * {@link FetchResult} with the reason.
  */
 public final class HttpFetcher implements AutoCloseable {

@@ -59,6 +59,7 @@ public final class IngestGate {
   private final QuarantineStore quarantine;
   private final Clock clock;
   private final Map<String, AtomicLong> rejectedByFeed = new ConcurrentHashMap<>();
+  // Limitation: the plays of every game seen since start stay in memory, as in the engine.
   private final Map<String, Map<Long, Play>> knownPlays = new HashMap<>();
   private final Map<String, Instant> correctionsSince = new HashMap<>();
   private final Map<String, String> lastReasons = new LinkedHashMap<>(16, 0.75f, true) {

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A polled feed: its list URL (a scoreboard) tells which games are live, and each live game's
+ * A polled feed: its list URL (a scoreboard) shows which games are live, and each live game's
  * detail URLs (play-by-play, box score, summary) are then polled at the faster detail
  * interval. A game's detail polling stops after one last poll once the list or the detail
  * shows it final, or once the list no longer shows it.
@@ -41,7 +41,7 @@ public final class PollingFeed {
   private final Set<String> finishing = new HashSet<>();
   private final Map<String, Map<Long, Play>> playsByUrl = new HashMap<>();
 
-  /** Why the last body could not be read, set by {@link #read}. */
+  /** Reason the last body could not be read, set by {@link #read}. */
   private String lastFailure;
 
   public PollingFeed(FeedSpec spec, FeedScheduler scheduler, IngestGate gate,
