@@ -48,7 +48,7 @@ class EspnNbaFeedTest {
 
   @Test
   void liveEventSummaryIsPolled() {
-    server.answer(ROOT + "/scoreboard", FeedTestServer.Answer.json(
+    server.respond(ROOT + "/scoreboard", FeedTestServer.Canned.json(
         Payloads.bytes("espn/nba_scoreboard_2026-05-02_in_progress.json")));
 
     pollAll();
@@ -63,7 +63,7 @@ class EspnNbaFeedTest {
 
   @Test
   void emptyScoreboardPollsNoDetail() {
-    server.answer(ROOT + "/scoreboard", FeedTestServer.Answer.json(
+    server.respond(ROOT + "/scoreboard", FeedTestServer.Canned.json(
         Payloads.bytes("espn/nba_scoreboard_2026-offseason_empty_events.json")));
 
     pollAll();

@@ -67,14 +67,14 @@ class FeedSchedulerTest {
 
   @Test
   void bodyIsAppliedAndEtagSentBack() {
-    server.answer(BOARD, new FeedTestServer.Answer(200, Map.of("ETag", "\"v1\""),
+    server.respond(BOARD, new FeedTestServer.Canned(200, Map.of("ETag", "\"v1\""),
         Payloads.bytes(IN_PROGRESS), false));
 
     poll();
 
     assertThat(writer.current("401869412")).isPresent();
     assertThat(target().nextDue).isEqualTo(clock.instant().plusSeconds(5));
-    server.answer(BOARD, FeedTestServer.Answer.status(304, Map.of()));
+    server.respond(BOARD, FeedTestServer.Canned.status(304, Map.of()));
     clock.advance(Duration.ofSeconds(5));
     int callsBefore = writer.calls().size();
 
@@ -89,7 +89,7 @@ class FeedSchedulerTest {
   @Test
   void lastModifiedIsSentBack() {
     String date = "Sat, 02 May 2026 23:39:00 GMT";
-    server.answer(BOARD, new FeedTestServer.Answer(200, Map.of("Last-Modified", date),
+    server.respond(BOARD, new FeedTestServer.Canned(200, Map.of("Last-Modified", date),
         Payloads.bytes(IN_PROGRESS), false));
 
     poll();
@@ -102,7 +102,7 @@ class FeedSchedulerTest {
 
   @Test
   void retryAfterSecondsIsHonoured() {
-    server.answer(BOARD, FeedTestServer.Answer.status(429, Map.of("Retry-After", "120")));
+    server.respond(BOARD, FeedTestServer.Canned.status(429, Map.of("Retry-After", "120")));
 
     poll();
 
@@ -116,7 +116,7 @@ class FeedSchedulerTest {
   void retryAfterDateIsHonoured() {
     String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
         clock.instant().plusSeconds(90).atOffset(ZoneOffset.UTC));
-    server.answer(BOARD, FeedTestServer.Answer.status(503, Map.of("Retry-After", date)));
+    server.respond(BOARD, FeedTestServer.Canned.status(503, Map.of("Retry-After", date)));
 
     poll();
 
@@ -125,7 +125,7 @@ class FeedSchedulerTest {
 
   @Test
   void serverErrorsBackOffThenOpenBreaker() {
-    server.answer(BOARD, FeedTestServer.Answer.status(500, Map.of()));
+    server.respond(BOARD, FeedTestServer.Canned.status(500, Map.of()));
 
     poll();
     assertThat(target().nextDue).isEqualTo(clock.instant().plusSeconds(1));
@@ -144,13 +144,13 @@ class FeedSchedulerTest {
 
   @Test
   void halfOpenProbeClosesBreaker() {
-    server.answer(BOARD, FeedTestServer.Answer.status(500, Map.of()));
+    server.respond(BOARD, FeedTestServer.Canned.status(500, Map.of()));
     for (int i = 0; i < 3; i++) {
       poll();
       clock.advance(Duration.ofSeconds(4));
     }
     clock.advance(Duration.ofSeconds(30));
-    server.answer(BOARD, FeedTestServer.Answer.json(Payloads.bytes(IN_PROGRESS)));
+    server.respond(BOARD, FeedTestServer.Canned.json(Payloads.bytes(IN_PROGRESS)));
 
     assertThat(target().breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
     poll();
@@ -161,7 +161,7 @@ class FeedSchedulerTest {
 
   @Test
   void failedProbeOpensBreakerAgain() {
-    server.answer(BOARD, FeedTestServer.Answer.status(500, Map.of()));
+    server.respond(BOARD, FeedTestServer.Canned.status(500, Map.of()));
     for (int i = 0; i < 3; i++) {
       poll();
       clock.advance(Duration.ofSeconds(4));
@@ -176,7 +176,7 @@ class FeedSchedulerTest {
 
   @Test
   void silentServerTimesOut() {
-    server.answer(BOARD, FeedTestServer.Answer.silence());
+    server.respond(BOARD, FeedTestServer.Canned.silence());
 
     poll();
 
@@ -186,7 +186,7 @@ class FeedSchedulerTest {
 
   @Test
   void accessDeniedPageIsFailure() {
-    server.answer(BOARD, FeedTestServer.Answer.json(
+    server.respond(BOARD, FeedTestServer.Canned.json(
         Payloads.bytes("error-responses/espn_scoreboard_akamai_access_denied.html.json")));
 
     poll();
@@ -200,7 +200,7 @@ class FeedSchedulerTest {
   @Test
   void truncatedJsonIsFailure() {
     byte[] whole = Payloads.bytes(IN_PROGRESS);
-    server.answer(BOARD, FeedTestServer.Answer.json(Arrays.copyOf(whole, whole.length / 2)));
+    server.respond(BOARD, FeedTestServer.Canned.json(Arrays.copyOf(whole, whole.length / 2)));
 
     poll();
 
@@ -213,7 +213,7 @@ class FeedSchedulerTest {
     scheduler.close();
     fetcher.close();
     start(1000);
-    server.answer(BOARD, FeedTestServer.Answer.json(Payloads.bytes(IN_PROGRESS)));
+    server.respond(BOARD, FeedTestServer.Canned.json(Payloads.bytes(IN_PROGRESS)));
 
     poll();
 
@@ -223,7 +223,7 @@ class FeedSchedulerTest {
 
   @Test
   void gzipBodyIsDecoded() {
-    server.answer(BOARD, FeedTestServer.Answer.json(Payloads.bytes(IN_PROGRESS)));
+    server.respond(BOARD, FeedTestServer.Canned.json(Payloads.bytes(IN_PROGRESS)));
 
     poll();
 
@@ -233,9 +233,9 @@ class FeedSchedulerTest {
 
   @Test
   void emptyEventsKeepGames() {
-    server.answer(BOARD, FeedTestServer.Answer.json(Payloads.bytes(IN_PROGRESS)));
+    server.respond(BOARD, FeedTestServer.Canned.json(Payloads.bytes(IN_PROGRESS)));
     poll();
-    server.answer(BOARD, FeedTestServer.Answer.json(Payloads.bytes(EMPTY)));
+    server.respond(BOARD, FeedTestServer.Canned.json(Payloads.bytes(EMPTY)));
     clock.advance(Duration.ofSeconds(5));
 
     poll();
@@ -247,9 +247,9 @@ class FeedSchedulerTest {
 
   @Test
   void failingFeedMarksGamesStaleThenFresh() {
-    server.answer(BOARD, FeedTestServer.Answer.json(Payloads.bytes(IN_PROGRESS)));
+    server.respond(BOARD, FeedTestServer.Canned.json(Payloads.bytes(IN_PROGRESS)));
     poll();
-    server.answer(BOARD, FeedTestServer.Answer.status(502, Map.of()));
+    server.respond(BOARD, FeedTestServer.Canned.status(502, Map.of()));
     clock.advance(Duration.ofSeconds(5));
     poll();
     clock.advance(Duration.ofSeconds(59));
@@ -263,7 +263,7 @@ class FeedSchedulerTest {
         .containsExactly(true);
     assertThat(writer.current("401869412").orElseThrow().stale()).isTrue();
     await().atMost(WAIT).until(() -> !target().inFlight);
-    server.answer(BOARD, FeedTestServer.Answer.json(Payloads.bytes(IN_PROGRESS)));
+    server.respond(BOARD, FeedTestServer.Canned.json(Payloads.bytes(IN_PROGRESS)));
     clock.advance(Duration.ofMinutes(5));
     poll();
     assertThat(writer.calls("markStale", "401869412")).extracting(MemoryGameWriter.Call::argument)
@@ -271,8 +271,8 @@ class FeedSchedulerTest {
   }
 
   @Test
-  void scoreGoingDownIsQuarantinedAndFeedGoesOn() {
-    server.answer(BOARD, FeedTestServer.Answer.json(Payloads.bytes(IN_PROGRESS)));
+  void lowerScoreIsQuarantined() {
+    server.respond(BOARD, FeedTestServer.Canned.json(Payloads.bytes(IN_PROGRESS)));
     poll();
     ObjectNode tree = Payloads.tree(IN_PROGRESS);
     ArrayNode competitors = (ArrayNode) tree.at("/events/0/competitions/0/competitors");
@@ -282,7 +282,7 @@ class FeedSchedulerTest {
         ((ObjectNode) competitor).remove("linescores");
       }
     }
-    server.answer(BOARD, FeedTestServer.Answer.json(
+    server.respond(BOARD, FeedTestServer.Canned.json(
         Json.write(tree).getBytes(StandardCharsets.UTF_8)));
     clock.advance(Duration.ofSeconds(5));
 
@@ -298,7 +298,7 @@ class FeedSchedulerTest {
     return scheduler.target(server.url(BOARD));
   }
 
-  /** Sends the requests due now and waits until the board's answer is handled. */
+  /** Sends the requests due now and waits until the board's response is handled. */
   private void poll() {
     long before = target().polls;
     scheduler.tick();

@@ -13,25 +13,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A provider stand-in for tests: a Vert.x HTTP server on a free loopback port whose answer per
- * path a test sets and changes, and which records every request it received.
+ * A provider stand-in for tests: a Vert.x HTTP server on a free loopback port whose response
+ * per path a test sets and changes, and which records every request it received.
  */
 final class FeedTestServer implements AutoCloseable {
 
-  /** One canned answer. */
-  record Answer(int status, Map<String, String> headers, byte[] body, boolean hang) {
+  /** One canned response. */
+  record Canned(int status, Map<String, String> headers, byte[] body, boolean hang) {
 
-    static Answer json(byte[] body) {
-      return new Answer(200, Map.of("Content-Type", "application/json"), body, false);
+    static Canned json(byte[] body) {
+      return new Canned(200, Map.of("Content-Type", "application/json"), body, false);
     }
 
-    static Answer status(int status, Map<String, String> headers) {
-      return new Answer(status, headers, new byte[0], false);
+    static Canned status(int status, Map<String, String> headers) {
+      return new Canned(status, headers, new byte[0], false);
     }
 
-    /** An answer that never comes: the server holds the request open. */
-    static Answer silence() {
-      return new Answer(0, Map.of(), new byte[0], true);
+    /** A response that never comes: the server holds the request open. */
+    static Canned silence() {
+      return new Canned(0, Map.of(), new byte[0], true);
     }
   }
 
@@ -40,7 +40,7 @@ final class FeedTestServer implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
   private final HttpServer server;
-  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+  private final Map<String, Canned> responses = new ConcurrentHashMap<>();
   private final List<Received> received = new ArrayList<>();
 
   FeedTestServer() throws Exception {
@@ -57,22 +57,22 @@ final class FeedTestServer implements AutoCloseable {
     }
     String key = request.query() == null ? request.path()
         : request.path() + "?" + request.query();
-    Answer answer = answers.getOrDefault(key, answers.get(request.path()));
-    if (answer == null) {
+    Canned response = responses.getOrDefault(key, responses.get(request.path()));
+    if (response == null) {
       request.response().setStatusCode(404).end();
       return;
     }
-    if (answer.hang()) {
+    if (response.hang()) {
       return;
     }
-    request.response().setStatusCode(answer.status());
-    answer.headers().forEach(request.response()::putHeader);
-    request.response().end(Buffer.buffer(answer.body()));
+    request.response().setStatusCode(response.status());
+    response.headers().forEach(request.response()::putHeader);
+    request.response().end(Buffer.buffer(response.body()));
   }
 
-  /** Sets the answer of a path, optionally with its query, such as {@code /summary?event=1}. */
-  void answer(String pathAndQuery, Answer answer) {
-    answers.put(pathAndQuery, answer);
+  /** Sets the response of a path, optionally with its query, such as {@code /summary?event=1}. */
+  void respond(String pathAndQuery, Canned response) {
+    responses.put(pathAndQuery, response);
   }
 
   String url(String pathAndQuery) {

@@ -82,8 +82,8 @@ class NbaLiveFeedTest {
     serveLive();
     pollAll();
     pollAll();
-    server.answer(BOARD, board(Payloads.tree("nba-livedata/boxscore_0022000001.json")));
-    server.answer(BOX, FeedTestServer.Answer.json(
+    server.respond(BOARD, board(Payloads.tree("nba-livedata/boxscore_0022000001.json")));
+    server.respond(BOX, FeedTestServer.Canned.json(
         Payloads.bytes("nba-livedata/boxscore_0022000001.json")));
     clock.advance(Duration.ofSeconds(15));
 
@@ -97,7 +97,7 @@ class NbaLiveFeedTest {
 
   @Test
   void finalGameComingBackLiveIsPolledAgain() {
-    server.answer(BOARD, board(Payloads.tree("nba-livedata/boxscore_0022000001.json")));
+    server.respond(BOARD, board(Payloads.tree("nba-livedata/boxscore_0022000001.json")));
     pollAll();
     assertThat(feed.detailedGames()).isEmpty();
     serveLive();
@@ -117,7 +117,7 @@ class NbaLiveFeedTest {
     ObjectNode plays = Payloads.tree("nba-livedata/playbyplay_0022000001.json");
     ArrayNode actions = (ArrayNode) plays.at("/game/actions");
     JsonNode removed = actions.remove(actions.size() - 2);
-    server.answer(PLAYS, json(plays));
+    server.respond(PLAYS, json(plays));
     clock.advance(Duration.ofSeconds(5));
 
     pollAll();
@@ -130,9 +130,9 @@ class NbaLiveFeedTest {
   private void serveLive() {
     ObjectNode box = Payloads.tree("nba-livedata/boxscore_0022000001.json");
     live((ObjectNode) box.get("game"));
-    server.answer(BOARD, board(box));
-    server.answer(BOX, json(box));
-    server.answer(PLAYS, FeedTestServer.Answer.json(
+    server.respond(BOARD, board(box));
+    server.respond(BOX, json(box));
+    server.respond(PLAYS, FeedTestServer.Canned.json(
         Payloads.bytes("nba-livedata/playbyplay_0022000001.json")));
   }
 
@@ -143,14 +143,14 @@ class NbaLiveFeedTest {
     game.put("gameClock", "PT00M30.00S");
   }
 
-  private static FeedTestServer.Answer board(ObjectNode box) {
+  private static FeedTestServer.Canned board(ObjectNode box) {
     ObjectNode board = Json.object();
     board.putObject("scoreboard").putArray("games").add(box.get("game"));
     return json(board);
   }
 
-  private static FeedTestServer.Answer json(JsonNode tree) {
-    return new FeedTestServer.Answer(200, Map.of("Content-Type", "application/json"),
+  private static FeedTestServer.Canned json(JsonNode tree) {
+    return new FeedTestServer.Canned(200, Map.of("Content-Type", "application/json"),
         Json.write(tree).getBytes(StandardCharsets.UTF_8), false);
   }
 

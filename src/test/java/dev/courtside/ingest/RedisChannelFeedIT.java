@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Redis channel feed against the Redis server at 127.0.0.1:6379. Skipped when it does not
- * answer, unless {@code COURTSIDE_REQUIRE_SERVICES} is {@code true}, which makes it fail.
+ * respond, unless {@code COURTSIDE_REQUIRE_SERVICES} is {@code true}, which makes it fail.
  */
 class RedisChannelFeedIT {
 
@@ -46,7 +46,7 @@ class RedisChannelFeedIT {
       publisher.send(Request.cmd(Command.PING)).toCompletionStage().toCompletableFuture()
           .get(3, TimeUnit.SECONDS);
     } catch (Exception e) {
-      String reason = "Redis at " + URI + " does not answer: " + e;
+      String reason = "Redis at " + URI + " does not respond: " + e;
       if ("true".equals(System.getenv("COURTSIDE_REQUIRE_SERVICES"))) {
         fail(reason + " (COURTSIDE_REQUIRE_SERVICES=true requires it)", e);
       }
