@@ -102,13 +102,23 @@ public final class WebSocketTransport {
     }
     for (JsonNode entry : channels) {
       Optional<ClientError> error = subscribeOne(session, entry);
-      error.ifPresent(e -> reject(session, e));
+      if (error.isPresent()) {
+        reject(session, error.get());
+        if (error.get().code().equals("too-many-channels")) {
+          // One error for the whole message: the rest would fail the same way.
+          return;
+        }
+      }
     }
   }
 
   private Optional<ClientError> subscribeOne(WebSocketSession session, JsonNode entry) {
     String channel = entry.isTextual() ? entry.asText() : entry.path("channel").asText(null);
-    if (channel != null && session.channels().contains(channel)) {
+    Optional<ClientError> invalid = fanOut.check(channel);
+    if (invalid.isPresent()) {
+      return invalid;
+    }
+    if (session.channels().contains(channel)) {
       fanOut.unsubscribe(session, channel);
     } else if (session.channels().size() >= limits.maxChannels()) {
       return Optional.of(new ClientError("too-many-channels", "Cannot subscribe to '"
