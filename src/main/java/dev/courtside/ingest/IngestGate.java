@@ -93,14 +93,19 @@ public final class IngestGate {
     Set<String> corrected = correctedGames(batch);
 
     for (Game header : batch.headers()) {
-      String reason = checkGame(header, null);
+      Game current = writer.current(header.id()).orElse(null);
+      String reason = checkGame(header, current);
       if (reason != null) {
         reject(feed, new Rejection(source, "game " + header.id(), reason),
             Json.write(GameJson.write(header)), rejections);
         continue;
       }
       accepted(feed, "game " + header.id());
-      writer.applyHeader(header);
+      // A header only creates a game. Applied to a known game it would replace the full team
+      // names a scoreboard gave with the tricodes a play-by-play header carries.
+      if (current == null) {
+        writer.applyHeader(header);
+      }
       games.add(header.id());
     }
     for (Game snapshot : batch.snapshots()) {

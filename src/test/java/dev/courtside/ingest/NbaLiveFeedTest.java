@@ -74,6 +74,8 @@ class NbaLiveFeedTest {
     assertThat(feed.detailedGames()).containsExactly(GAME);
     assertThat(writer.calls("applyPlay", GAME)).hasSizeGreaterThan(500);
     assertThat(writer.current(GAME).orElseThrow().home().score()).isEqualTo(125);
+    assertThat(writer.current(GAME).orElseThrow().home().team().name())
+        .isEqualTo("Brooklyn Nets");
     assertThat(quarantine.entries()).isEmpty();
   }
 
