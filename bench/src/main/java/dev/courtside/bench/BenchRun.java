@@ -1,0 +1,75 @@
+package dev.courtside.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The benchmark runner that {@code bench/run.sh} starts: runs every scenario against
+ * Courtside, the Socket.IO peer and the bare Vert.x broadcast, then writes the report page,
+ * CSV files and charts.
+ *
+ * <p>Arguments are {@code --name value} pairs: {@code --courtside-jar}, {@code --node-server},
+ * {@code --classpath}, {@code --work-dir}, {@code --out-dir}, {@code --markdown},
+ * {@code --pid-file}, {@code --base-port}, {@code --clock-ticks}, {@code --quick true|false},
+ * and {@code --environment FILE} with the machine and version lines for the report.
+ */
+public final class BenchRun {
+
+  private BenchRun() {}
+
+  /** Runs the benchmark and exits with 0, or 1 when any scenario failed. */
+  public static void main(String[] args) throws IOException {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    BenchConfig config = new BenchConfig(Path.of(require(options, "courtside-jar")),
+        Path.of(require(options, "node-server")), require(options, "classpath"),
+        Path.of(require(options, "work-dir")), Path.of(require(options, "out-dir")),
+        Path.of(require(options, "markdown")), Path.of(require(options, "pid-file")),
+        Integer.parseInt(options.getOrDefault("base-port", "18100")),
+        Long.parseLong(options.getOrDefault("clock-ticks", "100")),
+        Boolean.parseBoolean(options.getOrDefault("quick", "false")));
+    Files.createDirectories(config.workDir());
+    Files.createDirectories(config.outDir());
+    String environment = options.containsKey("environment")
+        ? Files.readString(Path.of(options.get("environment"))) : "";
+
+    long start = System.nanoTime();
+    Scenarios scenarios = new Scenarios(config);
+    for (Stack stack : Stack.values()) {
+      scenarios.fanOut(stack);
+    }
+    for (Stack stack : Stack.values()) {
+      scenarios.manyChannels(stack);
+    }
+    for (Stack stack : Stack.values()) {
+      scenarios.idleMemory(stack);
+    }
+    for (Stack stack : Stack.values()) {
+      scenarios.reconnectStorm(stack);
+    }
+    scenarios.coalescing(Stack.COURTSIDE, 100);
+    scenarios.coalescing(Stack.SOCKETIO, 0);
+    scenarios.coalescing(Stack.BARE, 0);
+    scenarios.transports();
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+    new ReportWriter(config, scenarios, environment, elapsed).write();
+    System.out.println("bench finished seconds=" + elapsed.toSeconds() + " failures="
+        + scenarios.failures.size() + " report=" + config.markdown());
+    System.exit(scenarios.failures.isEmpty() ? 0 : 1);
+  }
+
+  private static String require(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("Missing --" + name);
+    }
+    return value;
+  }
+}
