@@ -25,6 +25,8 @@ import dev.courtside.store.JdbcGameStore;
 import dev.courtside.store.JdbcQuarantineStore;
 import dev.courtside.store.MemoryJournal;
 import dev.courtside.store.RedisKeys;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
@@ -40,6 +42,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,6 +74,7 @@ public final class CourtsideServer implements AutoCloseable {
   private final IngestSettings ingest;
   private final JdbcQuarantineStore quarantine;
   private final LiveFeeds liveFeeds;
+  private final Metrics metrics = new Metrics();
   private HttpServer server;
   private volatile boolean closed;
 
@@ -206,6 +211,10 @@ public final class CourtsideServer implements AutoCloseable {
     PollTransport poll = new PollTransport(fanOut, monitor, limits);
     router.get(SseTransport.PATH).handler(sse::handle);
     router.get(PollTransport.PATH).handler(poll::handle);
+    bindMetrics();
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(metrics.scrape()));
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject()
         .put("status", "up")));
     router.get("/health/ready").handler(ctx -> {
@@ -327,6 +336,43 @@ public final class CourtsideServer implements AutoCloseable {
     }
   }
 
+  /** Registers the meters of every stage in this server's own registry. */
+  private void bindMetrics() {
+    for (String transport : new String[] {"ws", "sse", "poll"}) {
+      metrics.gauge("courtside_connections", "Open client connections",
+          () -> monitor.count(transport), "transport", transport);
+    }
+    metrics.gauge("courtside_subscriptions", "Channel subscriptions over all connections",
+        fanOut::subscriptionCount);
+    metrics.functionCounter("courtside_queue_overflows", "Backlogs replaced by a snapshot",
+        fanOut::overflowCount);
+    metrics.functionCounter("courtside_resyncs", "Resync snapshots sent",
+        fanOut::resyncCount);
+    metrics.health("courtside_store_up", "1 while the store accepts writes", store::healthy);
+    metrics.health("courtside_bus_up", "1 while the bus delivers",
+        () -> redis == null ? bus.healthy() : redis.healthy());
+    metrics.gauge("courtside_games", "Games held by the engine",
+        () -> engine.games().size());
+    Map<String, Counter> messages = new ConcurrentHashMap<>();
+    Map<String, Counter> bytes = new ConcurrentHashMap<>();
+    Map<String, Timer> latency = new ConcurrentHashMap<>();
+    fanOut.observe((transport, message) -> {
+      messages.computeIfAbsent(transport, t -> metrics.counter("courtside_messages_sent",
+          "Messages written to clients", "transport", t)).increment();
+      bytes.computeIfAbsent(transport, t -> metrics.counter("courtside_bytes_sent",
+          "Envelope bytes written to clients, before framing", "transport", t))
+          .increment(message.json().length());
+      latency.computeIfAbsent(transport, t -> metrics.latency("courtside_publish_to_send",
+          "Time from publication on this node to the write to a client", "transport", t))
+          .record(System.nanoTime() - message.publishedNanos(), TimeUnit.NANOSECONDS);
+    });
+  }
+
+  /** Returns the metrics registry of this server. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
   /** Returns the port the server listens on. */
   public int port() {
     return server.actualPort();
@@ -404,6 +450,7 @@ public final class CourtsideServer implements AutoCloseable {
       quarantine.close();
     }
     store.close();
+    metrics.close();
     log.info("courtside stopped");
   }
 }

@@ -1,6 +1,7 @@
 package dev.courtside.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,6 +13,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 
@@ -24,6 +27,7 @@ public final class Metrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private final List<DoubleSupplier> sources = new CopyOnWriteArrayList<>();
 
   /** Creates a registry with the JVM and process metrics bound. */
   public Metrics() {
@@ -40,7 +44,17 @@ public final class Metrics implements AutoCloseable {
 
   /** Registers a gauge read when scraped. */
   public void gauge(String name, String description, DoubleSupplier value, String... tags) {
+    // Strong references: Micrometer holds gauge sources weakly, and these lambdas have no
+    // other owner, so they would be collected and read as NaN.
     Gauge.builder(name, value, DoubleSupplier::getAsDouble).description(description).tags(tags)
+        .strongReference(true).register(registry);
+  }
+
+  /** Registers a counter whose total is read when scraped. */
+  public void functionCounter(String name, String description, DoubleSupplier total) {
+    // Kept here because Micrometer holds counter sources weakly, like gauge sources.
+    sources.add(total);
+    FunctionCounter.builder(name, total, DoubleSupplier::getAsDouble).description(description)
         .register(registry);
   }
 

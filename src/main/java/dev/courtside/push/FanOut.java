@@ -27,6 +27,7 @@ public final class FanOut {
   private final ChannelLog channels;
   private final ChannelJournal journal;
   private final ConcurrentHashMap<String, Set<Session>> subscribers = new ConcurrentHashMap<>();
+  private volatile DeliveryObserver observer = DeliveryObserver.NONE;
   private final AtomicLong overflows = new AtomicLong();
   private final AtomicLong resyncs = new AtomicLong();
 
@@ -140,6 +141,24 @@ public final class FanOut {
     for (String channel : List.copyOf(session.channels())) {
       unsubscribe(session, channel);
     }
+  }
+
+  /** Sets the listener told of every message written to a client. */
+  public void observe(DeliveryObserver newObserver) {
+    observer = newObserver;
+  }
+
+  DeliveryObserver observer() {
+    return observer;
+  }
+
+  /** Returns the number of subscriptions over all channels. */
+  public long subscriptionCount() {
+    long total = 0;
+    for (Set<Session> sessions : subscribers.values()) {
+      total += sessions.size();
+    }
+    return total;
   }
 
   /** Returns how many sessions are subscribed to a channel. */

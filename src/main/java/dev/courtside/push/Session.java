@@ -298,6 +298,7 @@ public abstract class Session {
     lastSeq.put(message.channel(), message.seq());
     epochs.put(message.channel(), message.epoch());
     write(message);
+    fanOut.observer().sent(transport(), message);
   }
 
   /** Sends a control message that is not part of any channel, such as a heartbeat. */
