@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.courtside.engine.GameWriter;
 import dev.courtside.model.Json;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -35,6 +36,9 @@ public final class RedisChannelFeed implements AutoCloseable {
 
   /** Default Redis URI when neither the feed nor the server names one. */
   public static final String DEFAULT_URI = "redis://127.0.0.1:6379";
+
+  /** Time Redis has to confirm a subscription before the attempt counts as failed. */
+  static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Logger log = LoggerFactory.getLogger(RedisChannelFeed.class);
 
@@ -82,8 +86,8 @@ public final class RedisChannelFeed implements AutoCloseable {
   }
 
   /**
-   * Connects and subscribes. The future fails when the first attempt fails, and the feed
-   * keeps retrying in the background all the same.
+   * Connects and subscribes. The future completes once Redis confirmed the subscription, and
+   * fails when the first attempt fails, after which the feed keeps retrying in the background.
    */
   public synchronized Future<Void> start() {
     checkTimer = vertx.setPeriodic(1000, id -> checkStale());
@@ -112,24 +116,41 @@ public final class RedisChannelFeed implements AutoCloseable {
       return Future.succeededFuture();
     }
     client = Redis.createClient(vertx, uri);
+    Promise<Void> subscribed = Promise.promise();
+    vertx.setTimer(SUBSCRIBE_TIMEOUT.toMillis(), id -> subscribed.tryFail(
+        "no subscribe confirmation within " + SUBSCRIBE_TIMEOUT.toSeconds() + " s"));
     return client.connect()
         .compose(opened -> {
           synchronized (this) {
             connection = opened;
           }
-          opened.handler(this::onMessage);
+          opened.handler(response -> onMessage(response, subscribed));
           opened.exceptionHandler(error -> lost("connection error: " + error));
           opened.endHandler(ended -> lost("connection closed"));
           return opened.send(Request.cmd(Command.SUBSCRIBE).arg(spec.channel()));
         })
-        .<Void>map(subscribed -> {
-          recovered();
-          return null;
+        .compose(reply -> {
+          // RESP2 returns the confirmation as the reply, RESP3 pushes it to the handler.
+          if (isSubscribeConfirmation(reply)) {
+            subscribed.tryComplete();
+          }
+          return subscribed.future();
         })
+        .onSuccess(done -> recovered())
         .onFailure(error -> lost("connect or subscribe failed: " + error.getMessage()));
   }
 
-  private void onMessage(Response response) {
+  private static boolean isSubscribeConfirmation(Response response) {
+    return response != null
+        && (response.type() == ResponseType.MULTI || response.type() == ResponseType.PUSH)
+        && response.size() >= 1 && "subscribe".equals(response.get(0).toString());
+  }
+
+  private void onMessage(Response response, Promise<Void> subscribed) {
+    if (isSubscribeConfirmation(response)) {
+      subscribed.tryComplete();
+      return;
+    }
     if (response.type() != ResponseType.MULTI && response.type() != ResponseType.PUSH) {
       return;
     }
@@ -138,13 +159,19 @@ public final class RedisChannelFeed implements AutoCloseable {
     }
     messages.incrementAndGet();
     byte[] payload = response.get(2).toBytes();
-    FeedBatch batch = read(payload);
-    if (batch == null) {
-      return;
-    }
-    IngestReport report = gate.apply(spec.feed(), source, batch, payload);
-    synchronized (this) {
-      games.addAll(report.games());
+    try {
+      FeedBatch batch = read(payload);
+      if (batch == null) {
+        return;
+      }
+      IngestReport report = gate.apply(spec.feed(), source, batch, payload);
+      synchronized (this) {
+        games.addAll(report.games());
+      }
+    } catch (RuntimeException e) {
+      // The gate trusts validated input to the engine, so an exception here is a bug.
+      log.error("feed message handling failed feed={} channel={}", spec.feed(), spec.channel(),
+          e);
     }
   }
 

@@ -128,6 +128,30 @@ class RedisChannelFeedIT {
     assertThat(feed.messages()).isEqualTo(4);
   }
 
+  @Test
+  void lostConnectionMarksGamesStaleThenFresh() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(vertx, "127.0.0.1", 6379)) {
+      start("channel=" + channel + ",uri=redis://127.0.0.1:" + proxy.port());
+      publish("{\"id\":\"s1\",\"league\":\"nba\",\"status\":\"live\",\"period\":1,"
+          + "\"home\":{\"id\":\"100\",\"score\":2},\"away\":{\"id\":\"200\",\"score\":0}}");
+      await().atMost(WAIT).until(() -> writer.current("s1").isPresent());
+
+      proxy.cut();
+      await().atMost(WAIT).until(() -> !feed.connected());
+      clock.advance(Duration.ofSeconds(59));
+      feed.checkStale();
+      assertThat(writer.calls("markStale", "s1")).isEmpty();
+      clock.advance(Duration.ofSeconds(1));
+      feed.checkStale();
+
+      assertThat(writer.current("s1").orElseThrow().stale()).isTrue();
+      proxy.restore();
+      await().atMost(WAIT).until(() -> !writer.current("s1").orElseThrow().stale());
+      assertThat(writer.calls("markStale", "s1")).extracting(MemoryGameWriter.Call::argument)
+          .containsExactly(true, false);
+    }
+  }
+
   private void publish(String message) throws Exception {
     RedisAPI.api(publisher).publish(channel, message).toCompletionStage().toCompletableFuture()
         .get(5, TimeUnit.SECONDS);
