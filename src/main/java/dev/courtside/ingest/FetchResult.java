@@ -16,7 +16,7 @@ import java.time.Duration;
 public record FetchResult(Outcome outcome, int status, byte[] body, String etag,
     String lastModified, String failure, Duration retryAfter) {
 
-  /** What one poll produced. */
+  /** Kind of result of one poll. */
   public enum Outcome {
     /** A 2xx response with a body to read. */
     BODY,

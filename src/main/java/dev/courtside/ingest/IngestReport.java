@@ -3,7 +3,7 @@ package dev.courtside.ingest;
 import java.util.List;
 
 /**
- * What {@link IngestGate#apply} did with one batch.
+ * Outcome of {@link IngestGate#apply} for one batch.
  *
  * @param games ids of the games that an accepted header, snapshot or play touched, in order
  * @param rejections the records that were quarantined, or were rejected again with the reason

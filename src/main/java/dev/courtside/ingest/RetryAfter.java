@@ -12,13 +12,13 @@ import java.time.format.DateTimeParseException;
  */
 public final class RetryAfter {
 
-  /** Longest wait accepted from a provider; a longer one is cut to this. */
+  /** Maximum wait accepted from a provider. A longer one is cut to this. */
   public static final Duration MAX = Duration.ofHours(1);
 
   private RetryAfter() {}
 
   /**
-   * Returns the delay the header asks for, from now by {@code clock}, or null when the header
+   * Returns the delay the header requests, from now by {@code clock}, or null when the header
    * is missing or unreadable. A date in the past gives zero.
    */
   public static Duration parse(String header, Clock clock) {

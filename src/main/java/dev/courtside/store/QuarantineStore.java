@@ -26,7 +26,7 @@ public interface QuarantineStore extends AutoCloseable {
   record Entry(String feed, String source, String record, String reason, String excerpt,
       Instant time) {
 
-    /** Longest excerpt kept, in characters. */
+    /** Maximum length of an excerpt, in characters. */
     public static final int MAX_EXCERPT = 2000;
 
     public Entry {
