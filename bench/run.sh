@@ -118,7 +118,7 @@ environment="$work_dir/environment.txt"
 cat "$environment"
 
 echo "bench running the JMH microbenchmarks"
-jmh_options=()
+jmh_options=(-wi 2 -i 3)
 if [[ "$quick" == true ]]; then
   jmh_options=(-wi 1 -i 1 -w 1s -r 1s)
 fi

@@ -1,5 +1,8 @@
 package dev.courtside.bench;
 
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -9,8 +12,12 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,17 +29,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * payload bytes the Socket.IO peer sends. A write to a connection whose Netty write queue is
  * full is dropped and counted.
  *
- * <p>Usage: {@code BareBroadcastServer --port N [--games N] [--rate N]}. The admin endpoints
- * match the other servers under test: {@code GET /admin/synthetic}, and {@code POST
- * /admin/synthetic?rate=N}, for loopback clients only.
+ * <p>The server runs one {@link Shard} verticle per core, each with its own HTTP server on
+ * the shared port, so Vert.x spreads the connections over that many event loops. The
+ * publisher hands each update once to every shard, which writes it to its own connections
+ * on its own event loop.
+ *
+ * <p>Usage: {@code BareBroadcastServer --port N [--games N] [--rate N] [--instances N]}. The
+ * admin endpoints match the other servers under test: {@code GET /admin/synthetic}, and
+ * {@code POST /admin/synthetic?rate=N}, for loopback clients only.
  */
 public final class BareBroadcastServer {
 
   private static final double MAX_RATE = 1_000_000;
 
   private final Vertx vertx = Vertx.vertx();
-  private final ConcurrentHashMap<String, Set<ServerWebSocket>> groups =
-      new ConcurrentHashMap<>();
+  private final List<Shard> shards = new CopyOnWriteArrayList<>();
   private final String[] gameIds;
   private final int[] seqs;
   private final int[] homeScores;
@@ -62,17 +73,19 @@ public final class BareBroadcastServer {
     int port = 0;
     int games = 1;
     double rate = 0;
+    int instances = Runtime.getRuntime().availableProcessors();
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(args[i + 1]);
         case "--games" -> games = Integer.parseInt(args[i + 1]);
         case "--rate" -> rate = Double.parseDouble(args[i + 1]);
+        case "--instances" -> instances = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("Unknown option '" + args[i]
-            + "': expected --port, --games or --rate");
+            + "': expected --port, --games, --rate or --instances");
       }
     }
     BareBroadcastServer server = new BareBroadcastServer(games, rate);
-    server.listen(port);
+    server.listen(port, instances);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.vertx.close().toCompletionStage().toCompletableFuture()
@@ -82,31 +95,68 @@ public final class BareBroadcastServer {
     stopped.await();
   }
 
-  private void listen(int port) {
+  private void listen(int port, int instances) {
     HttpServerOptions options = new HttpServerOptions().setHost(LoadGenerator.HOST)
         .setPort(port).setIdleTimeout(0)
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false);
-    HttpServer server = vertx.createHttpServer(options)
-        .webSocketHandler(this::accept)
-        .requestHandler(this::handleAdmin);
-    int actual = server.listen().toCompletionStage().toCompletableFuture().join().actualPort();
+    vertx.deployVerticle(() -> new Shard(options), new DeploymentOptions()
+        .setInstances(instances)).toCompletionStage().toCompletableFuture().join();
     System.out.println("bare broadcast listening address=http://" + LoadGenerator.HOST + ":"
-        + actual + "/ games=" + gameIds.length + " rate=" + rate);
+        + port + "/ games=" + gameIds.length + " rate=" + rate + " instances=" + instances);
     vertx.runOnContext(ignored -> restartSchedule());
   }
 
-  private void accept(ServerWebSocket socket) {
-    if (!socket.path().startsWith("/ws/") || socket.path().length() > 104) {
-      socket.close((short) 1008, "unknown path: expected /ws/NAME");
-      return;
+  /** One event loop's HTTP server and the connections it accepted, by group. */
+  private final class Shard extends VerticleBase {
+    private final HttpServerOptions options;
+    private final Map<String, Set<ServerWebSocket>> groups = new HashMap<>();
+
+    Shard(HttpServerOptions options) {
+      this.options = options;
     }
-    String group = socket.path().substring(4);
-    Set<ServerWebSocket> members = groups.computeIfAbsent(group,
-        name -> ConcurrentHashMap.newKeySet());
-    members.add(socket);
-    socket.closeHandler(ignored -> members.remove(socket));
-    socket.exceptionHandler(ignored -> socket.close());
+
+    @Override
+    public Future<?> start() {
+      shards.add(this);
+      HttpServer server = vertx.createHttpServer(options)
+          .webSocketHandler(this::accept)
+          .requestHandler(BareBroadcastServer.this::handleAdmin);
+      return server.listen();
+    }
+
+    private void accept(ServerWebSocket socket) {
+      if (!socket.path().startsWith("/ws/") || socket.path().length() > 104) {
+        socket.close((short) 1008, "unknown path: expected /ws/NAME");
+        return;
+      }
+      Set<ServerWebSocket> members = groups.computeIfAbsent(socket.path().substring(4),
+          name -> new HashSet<>());
+      members.add(socket);
+      socket.closeHandler(ignored -> members.remove(socket));
+      socket.exceptionHandler(ignored -> socket.close());
+    }
+
+    /** Writes the payload to this shard's connections of both groups, on its event loop. */
+    void broadcast(String gameGroup, String payload) {
+      context.runOnContext(ignored -> {
+        write(groups.get(gameGroup), payload);
+        write(groups.get("games"), payload);
+      });
+    }
+
+    private void write(Set<ServerWebSocket> members, String payload) {
+      if (members == null) {
+        return;
+      }
+      for (ServerWebSocket socket : members) {
+        if (socket.writeQueueFull()) {
+          dropped.incrementAndGet();
+        } else {
+          socket.writeTextMessage(payload);
+        }
+      }
+    }
   }
 
   private void handleAdmin(HttpServerRequest request) {
@@ -186,8 +236,10 @@ public final class BareBroadcastServer {
     }
     String payload = payload(gameIds[game], seq, homeScores[game], awayScores[game],
         Instant.now().truncatedTo(ChronoUnit.MICROS));
-    broadcast("game:" + gameIds[game], payload);
-    broadcast("games", payload);
+    String gameGroup = "game:" + gameIds[game];
+    for (Shard shard : shards) {
+      shard.broadcast(gameGroup, payload);
+    }
     published.incrementAndGet();
   }
 
@@ -203,17 +255,4 @@ public final class BareBroadcastServer {
         + ",\"type\":\"2pt\",\"description\":\"Jump shot\",\"time\":\"" + time + "\"}}";
   }
 
-  private void broadcast(String group, String payload) {
-    Set<ServerWebSocket> members = groups.get(group);
-    if (members == null) {
-      return;
-    }
-    for (ServerWebSocket socket : members) {
-      if (socket.writeQueueFull()) {
-        dropped.incrementAndGet();
-      } else {
-        socket.writeTextMessage(payload);
-      }
-    }
-  }
 }

@@ -181,7 +181,12 @@ final class ReportWriter {
         NIO, several processes with one event loop thread each. It parses frames and the \
         envelope in place, records publish-to-receive time per message in HdrHistogram and \
         counts gaps by seq. It reports its own CPU time (`OperatingSystemMXBean`) per step \
-        as "loadgen CPU %", where 100 % is one core.
+        as "loadgen CPU %", where 100 % is one core. Its core lives in the root project's \
+        tests, so `BenchmarkSmokeIT` runs it against Courtside in `./mvnw verify`, and the \
+        bench module compiles the same sources.
+        - Socket.IO runs as one Node.js process, its default deployment: several processes \
+        would need sticky sessions and an adapter. The bare server runs one Vert.x verticle \
+        per core. Socket.IO has connection state recovery on only in the reconnect storm.
         - Server CPU is user plus system time from `/proc/PID/stat` over the window, and \
         "server CPU us/msg" divides it by the messages delivered in that window.
         - "delivered %" compares messages received with updates published times \

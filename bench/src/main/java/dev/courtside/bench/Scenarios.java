@@ -71,8 +71,8 @@ final class Scenarios {
 
     static Scale full() {
       return new Scale(10_000, List.of(1, 10, 25, 50, 100, 200), 10_000, 100, 500, 19_000,
-          10_000, List.of(200, 1000), 1_000, 4, Duration.ofSeconds(6), Duration.ofSeconds(3),
-          Duration.ofSeconds(8));
+          10_000, List.of(400, 2000), 1_000, 4, Duration.ofSeconds(5), Duration.ofSeconds(2),
+          Duration.ofSeconds(6));
     }
   }
 
