@@ -171,6 +171,7 @@ public final class NbaGameInfoPageAdapter {
     int periods = 0;
     for (Element header : headers) {
       String label = header.text().trim();
+      // NOTE: the recorded pages have no overtime, so the OT column heading is a guess.
       if (label.matches("\\d+|OT\\d*")) {
         periods++;
       }
