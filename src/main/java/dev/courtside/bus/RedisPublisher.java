@@ -12,6 +12,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -167,7 +168,7 @@ final class RedisPublisher {
         .onFailure(error -> onFailure.run());
   }
 
-  /** Stops using the lost connection; what had no reply is sent again on the next one. */
+  /** Stops using the lost connection. Deltas without a reply go again on the next one. */
   void lost() {
     connection = null;
     scriptSha = null;
@@ -175,12 +176,22 @@ final class RedisPublisher {
   }
 
   /**
-   * Marks every delta up to {@code counter} as read back from the message stream, so the
-   * replicas include it and it is never sent again.
+   * Marks the delta numbered {@code counter} as read back from the message stream, so the
+   * replicas include it and it is never sent again. Older deltas that Redis already numbered
+   * are dropped too, because the stream has passed them. Older ones still waiting for a reply
+   * stay, because a channel that starts a new history can overtake them.
    */
   void confirm(long counter) {
-    while (!unconfirmed.isEmpty() && unconfirmed.peekFirst().counter <= counter) {
-      unconfirmed.pollFirst().confirmed = true;
+    Iterator<Item> items = unconfirmed.iterator();
+    while (items.hasNext()) {
+      Item item = items.next();
+      if (item.counter > counter) {
+        return;
+      }
+      if (item.counter == counter || item.numbered) {
+        item.confirmed = true;
+        items.remove();
+      }
     }
   }
 
@@ -246,28 +257,35 @@ final class RedisPublisher {
       item.numbered = true;
       return;
     }
-    startHistory(item.channel);
+    startHistory(item);
   }
 
   /**
-   * Replaces every unconfirmed delta of a channel that has no epoch in Redis with one item
-   * that carries them all plus the snapshot that starts the channel's new history.
+   * Replaces the rejected delta and every other unconfirmed delta of its channel, which has
+   * no epoch in Redis, with one item that carries them all, in order, plus the snapshot that
+   * starts the channel's new history.
    */
-  private void startHistory(String channel) {
-    List<String> patches = new ArrayList<>();
+  private void startHistory(Item rejected) {
+    String channel = rejected.channel;
+    List<Item> replaced = new ArrayList<>();
     Iterator<Item> items = unconfirmed.iterator();
     while (items.hasNext()) {
       Item item = items.next();
       if (item.channel.equals(channel) && !item.cancelled) {
-        patches.addAll(item.patches);
-        item.cancelled = true;
+        replaced.add(item);
         items.remove();
       }
     }
-    unsent.removeIf(item -> item.cancelled);
-    if (patches.isEmpty()) {
-      return;
+    if (!replaced.contains(rejected)) {
+      replaced.add(rejected);
     }
+    replaced.sort(Comparator.comparingLong(item -> item.counter));
+    List<String> patches = new ArrayList<>();
+    for (Item item : replaced) {
+      item.cancelled = true;
+      patches.addAll(item.patches);
+    }
+    unsent.removeIf(item -> item.cancelled);
     Message replica = replicaSnapshot.apply(channel);
     ObjectNode state = replica == null ? Json.object() : ((ObjectNode) replica.data()).deepCopy();
     for (String patch : patches) {

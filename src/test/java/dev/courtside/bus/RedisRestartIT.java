@@ -122,9 +122,10 @@ class RedisRestartIT {
     replay.finished().get(60, TimeUnit.SECONDS);
     JsonNode expected = ClusterIT.finalGame(nodeB);
     for (ChannelMirror mirror : List.of(onA, onB)) {
-      await().atMost(Duration.ofSeconds(20))
+      String node = mirror == onA ? "node A" : "node B";
+      await("final game in games channel on " + node).atMost(Duration.ofSeconds(20))
           .until(() -> expected.equals(mirror.state("games").get(ClusterIT.GAME)));
-      await().atMost(Duration.ofSeconds(10))
+      await("final game in game channel on " + node).atMost(Duration.ofSeconds(10))
           .until(() -> expected.equals(mirror.state(ClusterIT.GAME_CHANNEL).get("game")));
       assertThat(mirror.violations()).isEmpty();
       assertThat(mirror.epoch("games")).isNotEqualTo(epochBefore);
