@@ -353,6 +353,13 @@ public final class CourtsideServer implements AutoCloseable {
         () -> redis == null ? bus.healthy() : redis.healthy());
     metrics.gauge("courtside_games", "Games held by the engine",
         () -> engine.games().size());
+    metrics.functionCounter("courtside_quarantined_records",
+        "Feed records rejected by validation and kept in quarantine",
+        () -> liveFeeds.gate().rejectedCounts().values().stream()
+            .mapToLong(Long::longValue).sum());
+    metrics.functionCounter("courtside_store_rejected_writes",
+        "Writes the store rejected because its queue was full; delivery went on",
+        engine::storeRejected);
     Map<String, Counter> messages = new ConcurrentHashMap<>();
     Map<String, Counter> bytes = new ConcurrentHashMap<>();
     Map<String, Timer> latency = new ConcurrentHashMap<>();
