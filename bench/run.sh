@@ -5,9 +5,10 @@
 # docs/benchmarks.md with CSV files and charts beside it in docs/benchmarks/. Every process
 # it starts is stopped by its id when it ends, also on error or Ctrl-C.
 #
-# Usage: bench/run.sh [--quick] [--base-port N]
-#   --quick        smoke run: a few hundred connections, seconds per step, about 3 minutes;
+# Usage: bench/run.sh [--quick] [--skip-jmh] [--base-port N]
+#   --quick        smoke run: a few hundred connections, seconds per step, about 6 minutes;
 #                  writes to bench/target/quick/ instead of docs/
+#   --skip-jmh     keeps the JMH results of an earlier run (jmh.csv) instead of running JMH
 #   --base-port N  first of the 40 consecutive ports the servers use (default 18100)
 #
 # Needs a JDK 17 (java, jcmd) and Node.js 18 or later with npm.
@@ -17,12 +18,14 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
 quick=false
+skip_jmh=false
 base_port=18100
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=true; shift ;;
+    --skip-jmh) skip_jmh=true; shift ;;
     --base-port) base_port="$2"; shift 2 ;;
-    *) echo "Unknown option '$1': expected --quick or --base-port N" >&2; exit 2 ;;
+    *) echo "Unknown option '$1': expected --quick, --skip-jmh or --base-port N" >&2; exit 2 ;;
   esac
 done
 
@@ -113,21 +116,29 @@ environment="$work_dir/environment.txt"
   echo "netty:      $(unzip -p target-bench/courtside.jar META-INF/io.netty.versions.properties 2> /dev/null \
     | grep -m1 'netty-common.version=' | cut -d= -f2 || echo unknown)"
   echo "open files: $(ulimit -n) per process"
-  echo "commit:     $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)')"
+  if git rev-parse --git-dir > /dev/null 2>&1; then
+    echo "commit:     $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench \
+      || echo ' (with uncommitted changes)')"
+  else
+    # An exported tree has no .git: BENCH_COMMIT names the commit it came from.
+    echo "commit:     ${BENCH_COMMIT:-unknown} (exported tree)"
+  fi
 } > "$environment"
 cat "$environment"
 
-echo "bench running the JMH microbenchmarks"
-jmh_options=(-wi 2 -i 3)
-if [[ "$quick" == true ]]; then
-  jmh_options=(-wi 1 -i 1 -w 1s -r 1s)
+if [[ "$skip_jmh" == false ]]; then
+  echo "bench running the JMH microbenchmarks"
+  jmh_options=(-wi 2 -i 3)
+  if [[ "$quick" == true ]]; then
+    jmh_options=(-wi 1 -i 1 -w 1s -r 1s)
+  fi
+  # JMH runs each benchmark in a forked JVM, which ends with its parent.
+  java -cp "$classpath" org.openjdk.jmh.Main "${jmh_options[@]}" -f 1 -rf csv \
+    -rff "$out_dir/jmh.csv" 'dev\.courtside\.bench\.jmh\..*' > "$work_dir/jmh.log" 2>&1 &
+  runner_pid=$!
+  wait "$runner_pid"
+  runner_pid=""
 fi
-# JMH runs each benchmark in a forked JVM, which ends with its parent.
-java -cp "$classpath" org.openjdk.jmh.Main "${jmh_options[@]}" -f 1 -rf csv \
-  -rff "$out_dir/jmh.csv" 'dev\.courtside\.bench\.jmh\..*' > "$work_dir/jmh.log" 2>&1 &
-runner_pid=$!
-wait "$runner_pid"
-runner_pid=""
 
 java -Xmx512m -Djava.awt.headless=true -cp "$classpath" dev.courtside.bench.BenchRun \
   --courtside-jar "$repo/target-bench/courtside.jar" \

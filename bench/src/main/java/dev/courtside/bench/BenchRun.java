@@ -55,7 +55,6 @@ public final class BenchRun {
     }
     scenarios.coalescing(Stack.COURTSIDE, 100);
     scenarios.coalescing(Stack.SOCKETIO, 0);
-    scenarios.coalescing(Stack.BARE, 0);
     scenarios.transports();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 

@@ -99,6 +99,7 @@ final class ReportWriter {
     page.append("![p99 latency against rate](").append(relative("fanout-p99.png"))
         .append(")\n\n![delivered messages against rate](")
         .append(relative("fanout-delivered.png")).append(")\n\n");
+    page.append(profiles());
     section(page, "2. Many channels", scenarios.scale().channelClients() + " clients spread"
         + " evenly over " + scenarios.scale().channelGames() + " game channels"
         + " (`game:syn-NNNN`), " + scenarios.scale().channelRate() + " updates per second"
@@ -119,7 +120,7 @@ final class ReportWriter {
     section(page, "5. Coalescing at high input rates", "One channel with "
         + scenarios.scale().fanOutClients() + " subscribers at input rates where Socket.IO"
         + " no longer keeps up in the ramp. Courtside runs with `--coalesce-ms 100`, which"
-        + " merges each channel's changes within 100 ms into one delta; the others send every"
+        + " merges each channel's changes within 100 ms into one delta; Socket.IO sends every"
         + " update. Freshness is the age of the newest play a client has at receive time.",
         scenarios.coalesce);
     section(page, "6. SSE and long polling", "Courtside only, "
@@ -140,6 +141,26 @@ final class ReportWriter {
       page.append(Files.readString(analysis).strip()).append("\n");
     }
     return page.toString();
+  }
+
+  /** Returns the JFR summaries of the Java servers' fan-out ramps, if they were recorded. */
+  private String profiles() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (Stack stack : List.of(Stack.COURTSIDE, Stack.BARE)) {
+      List<Path> recordings;
+      try (var files = Files.list(config.workDir())) {
+        recordings = files.filter(file -> file.getFileName().toString()
+            .matches(stack.id + "-\\d+\\.jfr")).sorted().toList();
+      }
+      if (recordings.isEmpty()) {
+        continue;
+      }
+      text.append("### Where ").append(stack.label).append(" spends its CPU in the ramp\n\n")
+          .append("JDK Flight Recorder with its `profile` settings over the server's whole"
+              + " life in scenario 1, start-up included.\n\n")
+          .append(ProfileSummary.summarize(recordings.get(0)));
+    }
+    return text.toString();
   }
 
   /** Returns the JMH results of this run as a table, from the CSV that JMH wrote. */

@@ -52,10 +52,25 @@ final class ServerUnderTest implements AutoCloseable {
    */
   static ServerUnderTest start(BenchConfig config, Stack stack, int port, int games,
       double rate, List<String> extraArgs) throws IOException, InterruptedException {
+    return start(config, stack, port, games, rate, extraArgs, false);
+  }
+
+  /**
+   * Starts a server as {@link #start(BenchConfig, Stack, int, int, double, List)} does; with
+   * {@code record}, a Java server runs JDK Flight Recorder with its default settings and
+   * writes {@code STACK-PORT.jfr} to the work folder when it stops.
+   */
+  static ServerUnderTest start(BenchConfig config, Stack stack, int port, int games,
+      double rate, List<String> extraArgs, boolean record)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
+    String recording = "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+        + config.workDir().resolve(stack.id + "-" + port + ".jfr");
+    String flightRecorder = record ? recording : "-XX:+FlightRecorder";
     switch (stack) {
       case COURTSIDE -> {
-        command.addAll(List.of("java", "-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-jar",
+        command.addAll(List.of("java", "-Xms1g", "-Xmx1g", "-XX:+UseG1GC",
+            "-XX:FlightRecorderOptions=stackdepth=128", flightRecorder, "-jar",
             config.courtsideJar().toString(), "--host", LoadGenerator.HOST, "--port",
             Integer.toString(port), "--synthetic", Long.toString((long) rate),
             "--synthetic-games", Integer.toString(games), "--db",
@@ -67,7 +82,8 @@ final class ServerUnderTest implements AutoCloseable {
             Integer.toString(games), "--rate", Long.toString((long) rate)));
       }
       case BARE -> {
-        command.addAll(List.of("java", "-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-cp",
+        command.addAll(List.of("java", "-Xms1g", "-Xmx1g", "-XX:+UseG1GC",
+            "-XX:FlightRecorderOptions=stackdepth=128", flightRecorder, "-cp",
             config.benchClasspath(), BareBroadcastServer.class.getName(), "--port",
             Integer.toString(port), "--games", Integer.toString(games), "--rate",
             Long.toString((long) rate)));

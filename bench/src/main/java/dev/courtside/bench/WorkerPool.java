@@ -32,7 +32,7 @@ final class WorkerPool implements AutoCloseable {
       List<String> command = List.of("java", "-Xms256m", "-Xmx768m", "-XX:+UseParallelGC",
           "-cp", config.benchClasspath(),
           LoadWorker.class.getName(), "--dialect", dialect.wireName(), "--port",
-          Integer.toString(port), "--threads", "1", "--max-pending", "100",
+          Integer.toString(port), "--threads", "1", "--max-pending", "200",
           "--max-seconds", "1200");
       Path log = config.workDir().resolve("worker-" + dialect.wireName() + "-" + port + "-" + i
           + ".log");
