@@ -57,7 +57,7 @@ final class ServerUnderTest implements AutoCloseable {
 
   /**
    * Starts a server as {@link #start(BenchConfig, Stack, int, int, double, List)} does; with
-   * {@code record}, a Java server runs JDK Flight Recorder with its default settings and
+   * {@code record}, a Java server runs JDK Flight Recorder with its profile settings and
    * writes {@code STACK-PORT.jfr} to the work folder when it stops.
    */
   static ServerUnderTest start(BenchConfig config, Stack stack, int port, int games,
