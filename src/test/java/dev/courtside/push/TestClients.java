@@ -4,10 +4,12 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocketClient;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,8 @@ final class TestClients implements AutoCloseable {
   private final WebSocketClient webSockets;
   private final int port;
   private final List<TestClient> created = new ArrayList<>();
+  private final java.net.http.HttpClient plainHttp = java.net.http.HttpClient.newBuilder()
+      .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
   TestClients(int port) {
     this.port = port;
@@ -69,18 +73,20 @@ final class TestClients implements AutoCloseable {
    * @param headers header names and values, alternating
    */
   FullResponse get(String uri, String... headers) throws Exception {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
-        .setHost("127.0.0.1").setPort(port).setURI(uri);
+    // The JDK client opens its own connections, apart from the pool the streams hold.
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + uri))
+        .timeout(Duration.ofSeconds(30));
     for (int i = 0; i + 1 < headers.length; i += 2) {
-      options.addHeader(headers[i], headers[i + 1]);
+      request.header(headers[i], headers[i + 1]);
     }
     long startNanos = System.nanoTime();
-    return http.request(options)
-        .compose(request -> request.send())
-        .compose(response -> response.body().map(body -> new FullResponse(response.statusCode(),
-            response.headers(), body.toString(),
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos))))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    HttpResponse<String> response = plainHttp.send(request.build(),
+        HttpResponse.BodyHandlers.ofString());
+    MultiMap responseHeaders = MultiMap.caseInsensitiveMultiMap();
+    response.headers().map().forEach(responseHeaders::add);
+    return new FullResponse(response.statusCode(), responseHeaders, response.body(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
   }
 
   Vertx vertx() {
