@@ -53,7 +53,7 @@ public final class BenchRun {
     for (Stack stack : Stack.values()) {
       scenarios.reconnectStorm(stack);
     }
-    scenarios.coalescing(Stack.COURTSIDE, 100);
+    scenarios.coalescing(Stack.COURTSIDE, scenarios.scale().coalesceMs());
     scenarios.coalescing(Stack.SOCKETIO, 0);
     scenarios.transports();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);

@@ -119,9 +119,10 @@ final class ReportWriter {
         scenarios.storm);
     section(page, "5. Coalescing at high input rates", "One channel with "
         + scenarios.scale().fanOutClients() + " subscribers at input rates where Socket.IO"
-        + " no longer keeps up in the ramp. Courtside runs with `--coalesce-ms 100`, which"
-        + " merges each channel's changes within 100 ms into one delta; Socket.IO sends every"
-        + " update. Freshness is the age of the newest play a client has at receive time.",
+        + " no longer keeps up in the ramp. Courtside runs with `--coalesce-ms "
+        + scenarios.scale().coalesceMs() + "`, which merges each channel's changes within that"
+        + " window into one delta; Socket.IO sends every update. Freshness is the age of the"
+        + " newest play a client has at receive time.",
         scenarios.coalesce);
     section(page, "6. SSE and long polling", "Courtside only, "
         + scenarios.scale().transportClients() + " clients per transport on `games` at 10"

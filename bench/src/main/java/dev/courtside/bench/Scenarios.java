@@ -52,6 +52,8 @@ final class Scenarios {
    * @param memoryClients idle connections of the memory scenario
    * @param stormClients clients of the reconnect storm
    * @param coalesceRates input rates of the coalescing scenario
+   * @param coalesceMs Courtside's coalescing window there, sized so that one delta per
+   *     window to every client stays within what it delivered in the ramp
    * @param transportClients clients per transport in the SSE and polling scenario
    * @param workers load generator processes per server
    * @param prewarm unmeasured run at a moderate rate after the clients connect, so that
@@ -61,18 +63,23 @@ final class Scenarios {
    */
   record Scale(int fanOutClients, List<Integer> fanOutRates, int channelClients,
       int channelGames, int channelRate, int memoryClients, int stormClients,
-      List<Integer> coalesceRates, int transportClients, int workers, Duration prewarm,
-      Duration warmup, Duration window) {
+      List<Integer> coalesceRates, int coalesceMs, int transportClients, int workers,
+      Duration prewarm, Duration warmup, Duration window) {
 
     static Scale quick() {
-      return new Scale(200, List.of(1, 20, 100), 200, 10, 50, 300, 200, List.of(200), 50, 1,
-          Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(3));
+      return new Scale(200, List.of(1, 20, 100), 200, 10, 50, 300, 200, List.of(200), 100, 50,
+          1, Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(3));
     }
 
     static Scale full() {
-      return new Scale(10_000, List.of(1, 10, 25, 50, 100, 200), 10_000, 100, 500, 19_000,
-          10_000, List.of(100, 400), 1_000, 4, Duration.ofSeconds(4), Duration.ofSeconds(2),
-          Duration.ofSeconds(5));
+      return new Scale(10_000, List.of(1, 2, 3, 4, 6, 8, 12, 16, 24, 32), 10_000, 100, 200,
+          19_000, 10_000, List.of(24, 64), 500, 1_000, 4, Duration.ofSeconds(4),
+          Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    /** Returns a prewarm rate of about 20,000 messages per second to {@code clients}. */
+    int prewarmRate(int clients) {
+      return Math.max(1, 20_000 / clients);
     }
   }
 
@@ -201,7 +208,7 @@ final class Scenarios {
           WorkerPool pool = new WorkerPool(config, stack.webSocketDialect, port,
               workersFor(scale.fanOutClients()))) {
         long open = pool.open(scale.fanOutClients(), "games", 1, Duration.ofSeconds(120));
-        prewarm(server, 10);
+        prewarm(server, scale.prewarmRate(scale.fanOutClients()));
         for (int rate : scale.fanOutRates()) {
           server.setRate(rate);
           Measured m = measure(server, pool);
@@ -320,7 +327,7 @@ final class Scenarios {
           WorkerPool pool = new WorkerPool(config, stack.webSocketDialect, port,
               workersFor(scale.fanOutClients()))) {
         pool.open(scale.fanOutClients(), "games", 1, Duration.ofSeconds(120));
-        prewarm(server, 10);
+        prewarm(server, scale.prewarmRate(scale.fanOutClients()));
         for (int rate : scale.coalesceRates()) {
           server.setRate(rate);
           Measured m = measure(server, pool);
