@@ -10,7 +10,10 @@ import dev.courtside.engine.ChannelLog;
 import dev.courtside.engine.GameEngine;
 import dev.courtside.ingest.IngestSettings;
 import dev.courtside.ingest.LiveFeeds;
+import dev.courtside.ingest.FeedLease;
+import dev.courtside.ingest.LocalLease;
 import dev.courtside.ingest.Recording;
+import dev.courtside.ingest.RedisLease;
 import dev.courtside.ingest.ReplayFeed;
 import dev.courtside.ingest.SyntheticFeed;
 import dev.courtside.push.FanOut;
@@ -60,6 +63,9 @@ public final class CourtsideServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CourtsideServer.class);
 
+  /** Time to live of the feed lease: a dead holder's feeds move to another node after it. */
+  private static final Duration FEED_LEASE_TTL = Duration.ofSeconds(10);
+
   private final Settings settings;
   private final Vertx vertx;
   private final GameStore store;
@@ -74,6 +80,7 @@ public final class CourtsideServer implements AutoCloseable {
   private final IngestSettings ingest;
   private final JdbcQuarantineStore quarantine;
   private final LiveFeeds liveFeeds;
+  private final FeedLease feedLease;
   private final Metrics metrics = new Metrics();
   private HttpServer server;
   private volatile boolean closed;
@@ -112,9 +119,13 @@ public final class CourtsideServer implements AutoCloseable {
     this.synthetic = settings.synthetic() == null ? null
         : new SyntheticFeed(engine, settings.syntheticGames(), settings.synthetic(),
             Clock.systemUTC());
-    // NOTE: every node polls its own feeds; the cluster feed lease is not wired in yet.
+    // With Redis, one lease covers all live feeds, so one node of the cluster polls them and
+    // another takes over within the lease's time to live when it dies.
+    this.feedLease = redis == null ? new LocalLease()
+        : new RedisLease(redis.vertx(), redis.client(), redisKeys.lease("feeds"),
+            redis.nodeId(), FEED_LEASE_TTL);
     this.liveFeeds = new LiveFeeds(vertx, ingest, engine, quarantine, settings.redis(),
-        Clock.systemUTC(), () -> true);
+        Clock.systemUTC(), feedLease::held);
   }
 
   /**
@@ -173,6 +184,20 @@ public final class CourtsideServer implements AutoCloseable {
     return startWith(settings, limits, null, new RedisKeys(RedisKeys.DEFAULT_PREFIX), ingest);
   }
 
+  /**
+   * Starts a server that replays nothing, with the live feeds of {@code ingest} and, with
+   * {@code --redis}, its keys under the given prefix.
+   */
+  public static CourtsideServer startWithoutReplay(Settings settings, Limits limits,
+      IngestSettings ingest, RedisKeys redisKeys) {
+    return startWith(settings, limits, null, redisKeys, ingest);
+  }
+
+  /** Returns true while this node holds the lease that lets it poll the live feeds. */
+  public boolean pollsFeeds() {
+    return feedLease.held();
+  }
+
   private static CourtsideServer startWith(Settings settings, Limits limits,
       List<Recording> recordings) {
     return startWith(settings, limits, recordings, new RedisKeys(RedisKeys.DEFAULT_PREFIX),
@@ -196,6 +221,7 @@ public final class CourtsideServer implements AutoCloseable {
       courtside.synthetic.start();
     }
     if (ingest.hasLiveFeeds()) {
+      courtside.feedLease.start();
       courtside.liveFeeds.start();
     }
     return courtside;
@@ -432,6 +458,9 @@ public final class CourtsideServer implements AutoCloseable {
     }
     if (synthetic != null) {
       synthetic.stop();
+    }
+    if (feedLease != null) {
+      feedLease.stop();
     }
     if (liveFeeds != null) {
       liveFeeds.close();
