@@ -253,6 +253,7 @@ public final class CourtsideServer implements AutoCloseable {
     if (synthetic != null) {
       router.route("/admin/synthetic").handler(this::handleSyntheticAdmin);
     }
+    router.route().order(-1).handler(CourtsideServer::addSecurityHeaders);
     router.get("/games/:id").handler(ctx -> ctx.response()
         .putHeader("Cache-Control", "no-cache")
         .sendFile("web/game.html"));
@@ -360,6 +361,23 @@ public final class CourtsideServer implements AutoCloseable {
       log.warn("redis channels not loaded yet, starting anyway waitedMs={} redis={}",
           wait.toMillis(), Settings.mask(settings.redis()));
     }
+  }
+
+  /**
+   * Content-Security-Policy of every answer: scripts, styles and connections from this origin
+   * only (WebSocket included), no inline code, no framing.
+   */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self';"
+      + " style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:;"
+      + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+  private static void addSecurityHeaders(RoutingContext context) {
+    context.response()
+        .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader("X-Frame-Options", "DENY");
+    context.next();
   }
 
   /** Registers the meters of every stage in this server's own registry. */

@@ -51,6 +51,17 @@ class PagesIT {
   }
 
   @Test
+  void pagesCarrySecurityHeaders() throws Exception {
+    HttpResponse<String> page = get("/");
+
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValue(CourtsideServer.CONTENT_SECURITY_POLICY);
+    assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+  }
+
+  @Test
   void clientModuleIsServedAsJavaScript() throws Exception {
     HttpResponse<String> script = get("/client/courtside.js");
 
