@@ -45,13 +45,10 @@ public final class BenchRun {
       scenarios.fanOut(stack);
     }
     for (Stack stack : Stack.values()) {
-      scenarios.manyChannels(stack);
+      scenarios.manyChannelsAndStorm(stack);
     }
     for (Stack stack : Stack.values()) {
       scenarios.idleMemory(stack);
-    }
-    for (Stack stack : Stack.values()) {
-      scenarios.reconnectStorm(stack);
     }
     scenarios.coalescing(Stack.COURTSIDE, scenarios.scale().coalesceMs());
     scenarios.coalescing(Stack.SOCKETIO, 0);

@@ -103,14 +103,17 @@ final class ReportWriter {
     section(page, "2. Many channels", scenarios.scale().channelClients() + " clients spread"
         + " evenly over " + scenarios.scale().channelGames() + " game channels"
         + " (`game:syn-NNNN`), " + scenarios.scale().channelRate() + " updates per second"
-        + " across the games.", scenarios.channels);
+        + " across the games. Socket.IO runs with connection state recovery here, because"
+        + " scenario 4 reuses these connections.", scenarios.channels);
     section(page, "3. Idle memory", "Idle WebSocket connections, each subscribed to one"
         + " channel that publishes nothing. Heap is measured after a full GC (`jcmd GC.run`,"
         + " then `GC.heap_info`; Node: `global.gc()`, then `heapUsed`), RSS from"
         + " `/proc/PID/status`; per connection is the growth divided by the connections.",
         scenarios.memory);
-    section(page, "4. Reconnect storm", "Clients over " + scenarios.scale().channelGames()
-        + " game channels at " + scenarios.scale().channelRate() + " updates per second. All"
+    section(page, "4. Reconnect storm", "The clients of scenario 2, over "
+        + scenarios.scale().channelGames()
+        + " game channels at " + scenarios.scale().channelRate() + " updates per second, right"
+        + " after its window. All"
         + " connections close at once, and after one second all reconnect at once with their"
         + " positions: Courtside with each channel's epoch and seq, Socket.IO with connection"
         + " state recovery (its `pid` and last offset). The bare server has no resume, so its"
@@ -208,7 +211,7 @@ final class ReportWriter {
         bench module compiles the same sources.
         - Socket.IO runs as one Node.js process, its default deployment: several processes \
         would need sticky sessions and an adapter. The bare server runs one Vert.x verticle \
-        per core. Socket.IO has connection state recovery on only in the reconnect storm.
+        per core. Socket.IO has connection state recovery on only in scenarios 2 and 4.
         - Server CPU is user plus system time from `/proc/PID/stat` over the window, and \
         "server CPU us/msg" divides it by the messages delivered in that window.
         - "delivered %" compares messages received with updates published times \

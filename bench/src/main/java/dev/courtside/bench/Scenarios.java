@@ -236,16 +236,21 @@ final class Scenarios {
     });
   }
 
-  /** Scenario 2: clients spread over many game channels. */
-  void manyChannels(Stack stack) {
-    attempt("many channels", stack, () -> {
+  /**
+   * Scenarios 2 and 4 on one set of connections: clients spread over many game channels are
+   * measured for one window, then all drop at once and resume from their positions. Socket.IO
+   * runs with connection state recovery in both, because the storm needs it.
+   */
+  void manyChannelsAndStorm(Stack stack) {
+    attempt("many channels and reconnect storm", stack, () -> {
       int port = port();
       int games = scale.channelGames();
-      try (ServerUnderTest server = ServerUnderTest.start(config, stack, port, games, 0,
-          List.of());
+      List<String> extra = stack == Stack.SOCKETIO ? List.of("--recovery", "true") : List.of();
+      try (ServerUnderTest server = ServerUnderTest.start(config, stack, port, games, 0, extra);
           WorkerPool pool = new WorkerPool(config, stack.webSocketDialect, port,
               workersFor(scale.channelClients()))) {
-        pool.open(scale.channelClients(), "game:syn-%04d", games, Duration.ofSeconds(120));
+        long open = pool.open(scale.channelClients(), "game:syn-%04d", games,
+            Duration.ofSeconds(120));
         prewarm(server, scale.channelRate());
         Measured m = measure(server, pool);
         LoadReport r = m.report();
@@ -254,9 +259,34 @@ final class Scenarios {
             r.deliveredPerSecond(), 100 * m.deliveredShare(expected), r.latencyMs(50),
             r.latencyMs(99), r.latencyMs(99.9), m.serverCpuPercent(), m.cpuMicrosPerMessage(),
             m.loadgenCpuPercent(), r.gaps(), r.errors());
+        storm(server, pool, open);
         server.setRate(0);
       }
     });
+  }
+
+  /** Drops every connection at once, resumes them all, and records how they caught up. */
+  private void storm(ServerUnderTest server, WorkerPool pool, long open)
+      throws IOException, InterruptedException {
+    pool.window();
+    pool.drop();
+    Thread.sleep(1000);
+    long resumeStart = System.nanoTime();
+    pool.resume(Duration.ofSeconds(60));
+    LoadReport total = pool.report();
+    long deadline = resumeStart + Duration.ofSeconds(20).toNanos();
+    while (total.caughtUp() < open && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      total = total.plus(pool.report());
+    }
+    Thread.sleep(1000);
+    total = total.plus(pool.report());
+    double allCaughtUp = total.caughtUp() < open ? Double.NaN
+        : total.catchUp().getMaxValue() / 1e6;
+    storm.add(server.stack.label, open, (double) scale.channelRate(), total.caughtUp(),
+        allCaughtUp, total.catchUp().getValueAtPercentile(50) / 1000.0,
+        total.catchUp().getValueAtPercentile(99) / 1000.0, total.gaps(), total.resyncs(),
+        total.duplicates(), total.errors());
   }
 
   /** Scenario 3: heap and resident memory per idle connection. */
@@ -277,42 +307,6 @@ final class Scenarios {
         double perConnRss = open == 0 ? Double.NaN : (rssAfter - rssBefore) / 1024.0 / open;
         memory.add(stack.label, open, heapBefore / 1e6, heapAfter / 1e6, perConnHeap,
             rssBefore / 1e6, rssAfter / 1e6, perConnRss);
-      }
-    });
-  }
-
-  /** Scenario 4: every client drops at once and resumes from its position. */
-  void reconnectStorm(Stack stack) {
-    attempt("reconnect storm", stack, () -> {
-      int port = port();
-      int games = scale.channelGames();
-      List<String> extra = stack == Stack.SOCKETIO ? List.of("--recovery", "true") : List.of();
-      try (ServerUnderTest server = ServerUnderTest.start(config, stack, port, games, 0, extra);
-          WorkerPool pool = new WorkerPool(config, stack.webSocketDialect, port,
-              workersFor(scale.stormClients()))) {
-        long open = pool.open(scale.stormClients(), "game:syn-%04d", games,
-            Duration.ofSeconds(120));
-        prewarm(server, scale.channelRate());
-        pool.window();
-        pool.drop();
-        Thread.sleep(1000);
-        long resumeStart = System.nanoTime();
-        pool.resume(Duration.ofSeconds(60));
-        LoadReport total = pool.report();
-        long deadline = resumeStart + Duration.ofSeconds(20).toNanos();
-        while (total.caughtUp() < open && System.nanoTime() < deadline) {
-          Thread.sleep(500);
-          total = total.plus(pool.report());
-        }
-        Thread.sleep(1000);
-        total = total.plus(pool.report());
-        double allCaughtUp = total.caughtUp() < open ? Double.NaN
-            : total.catchUp().getMaxValue() / 1e6;
-        storm.add(stack.label, open, (double) scale.channelRate(), total.caughtUp(),
-            allCaughtUp, total.catchUp().getValueAtPercentile(50) / 1000.0,
-            total.catchUp().getValueAtPercentile(99) / 1000.0, total.gaps(), total.resyncs(),
-            total.duplicates(), total.errors());
-        server.setRate(0);
       }
     });
   }
