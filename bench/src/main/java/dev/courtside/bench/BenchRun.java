@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The benchmark runner that {@code bench/run.sh} starts: runs every scenario against
@@ -41,24 +43,32 @@ public final class BenchRun {
 
     long start = System.nanoTime();
     Scenarios scenarios = new Scenarios(config);
-    for (Stack stack : Stack.values()) {
-      scenarios.fanOut(stack);
-    }
-    for (Stack stack : Stack.values()) {
-      scenarios.manyChannelsAndStorm(stack);
-    }
-    for (Stack stack : Stack.values()) {
-      scenarios.idleMemory(stack);
+    // The page is written again after each scenario, so a run stopped early still leaves the
+    // results it has.
+    List<Consumer<Stack>> perStack = List.of(scenarios::fanOut, scenarios::manyChannelsAndStorm,
+        scenarios::idleMemory);
+    for (Consumer<Stack> scenario : perStack) {
+      for (Stack stack : Stack.values()) {
+        scenario.accept(stack);
+      }
+      writeReport(config, scenarios, environment, start, false);
     }
     scenarios.coalescing(Stack.COURTSIDE, scenarios.scale().coalesceMs());
     scenarios.coalescing(Stack.SOCKETIO, 0);
+    writeReport(config, scenarios, environment, start, false);
     scenarios.transports();
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    Duration elapsed = writeReport(config, scenarios, environment, start, true);
 
-    new ReportWriter(config, scenarios, environment, elapsed).write();
     System.out.println("bench finished seconds=" + elapsed.toSeconds() + " failures="
         + scenarios.failures.size() + " report=" + config.markdown());
     System.exit(scenarios.failures.isEmpty() ? 0 : 1);
+  }
+
+  private static Duration writeReport(BenchConfig config, Scenarios scenarios,
+      String environment, long startNanos, boolean complete) throws IOException {
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+    new ReportWriter(config, scenarios, environment, elapsed, complete).write();
+    return elapsed;
   }
 
   private static String require(Map<String, String> options, String name) {

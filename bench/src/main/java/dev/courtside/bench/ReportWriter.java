@@ -22,12 +22,20 @@ final class ReportWriter {
   private final Scenarios scenarios;
   private final String environment;
   private final Duration elapsed;
+  private final boolean complete;
 
-  ReportWriter(BenchConfig config, Scenarios scenarios, String environment, Duration elapsed) {
+  /**
+   * Creates a writer.
+   *
+   * @param complete false while scenarios are still to run, which the page then states
+   */
+  ReportWriter(BenchConfig config, Scenarios scenarios, String environment, Duration elapsed,
+      boolean complete) {
     this.config = config;
     this.scenarios = scenarios;
     this.environment = environment;
     this.elapsed = elapsed;
+    this.complete = complete;
   }
 
   void write() throws IOException {
@@ -77,6 +85,10 @@ final class ReportWriter {
     page.append("Courtside against the stack a team would pick instead (Node.js with Socket.IO"
         + " 4) and against a bare Vert.x WebSocket broadcast with no channels protocol,"
         + " journal or envelope, all driven by the same load generator in one run.\n\n");
+    if (!complete) {
+      page.append("**This page is partial: it was written while the run was still going, so"
+          + " scenarios without results may simply not have run yet.**\n\n");
+    }
     if (config.quick()) {
       page.append("**This page comes from a smoke run (`bench/run.sh --quick`): a few hundred"
           + " connections and seconds per step. Its numbers show that the harness works, not"
