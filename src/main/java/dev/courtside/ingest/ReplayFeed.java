@@ -160,7 +160,9 @@ public final class ReplayFeed {
       }
       Game header = game.header();
       write(game.gameId(), () -> {
-        if (restart) {
+        // A game already held (a restart on the same database) starts over too, because plays
+        // older than its stored state would otherwise change nothing until they caught up.
+        if (restart || writer.current(header.id()).isPresent()) {
           writer.restart(header);
         } else {
           writer.applyHeader(header);

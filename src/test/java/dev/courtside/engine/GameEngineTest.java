@@ -185,6 +185,19 @@ class GameEngineTest {
   }
 
   @Test
+  void secondReplayOfHeldGamePlaysItAgain() throws Exception {
+    replayGame();
+    long seqAfterFirst = engine.current(GAME).orElseThrow().seq();
+
+    replayGame();
+
+    Game game = engine.current(GAME).orElseThrow();
+    assertThat(game.seq()).isGreaterThan(seqAfterFirst + 600);
+    assertThat(game.status()).isEqualTo(GameStatus.FINAL);
+    assertThat(game.home().periods()).containsExactly(40, 23, 36, 26);
+  }
+
+  @Test
   void recoverRebuildsFromStore() throws Exception {
     replayGame();
     store.flush();
