@@ -5,6 +5,7 @@ import dev.courtside.ingest.IngestSettings;
 import dev.courtside.ingest.RedisFeedSpec;
 import dev.courtside.ingest.SyntheticFeed;
 import dev.courtside.push.Limits;
+import dev.courtside.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -151,6 +152,9 @@ public final class Main implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;
+    } catch (IOException e) {
+      System.err.println("Failed to read the configuration file: " + e);
+      return 2;
     }
     IngestSettings ingest;
     try {
@@ -164,7 +168,16 @@ public final class Main implements Callable<Integer> {
         ingest.feeds().stream().map(FeedSpec::id).toList(),
         ingest.redisFeeds().stream().map(RedisFeedSpec::feed).toList(),
         ingest.ingestToken() == null ? "off" : "set", ingest.staleAfter().toMillis());
-    CourtsideServer server = CourtsideServer.start(settings, Limits.DEFAULTS, ingest);
+    CourtsideServer server;
+    try {
+      server = CourtsideServer.start(settings, Limits.DEFAULTS, ingest);
+    } catch (StoreException | IllegalStateException | IOException e) {
+      // Start-up failures an operator can fix (database in use, port taken, unreadable
+      // recordings) get one line, not a stack trace.
+      System.err.println("Courtside did not start: " + e.getMessage());
+      log.debug("start-up failed", e);
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
