@@ -28,7 +28,7 @@ public final class GamesApi {
   /** Plays per page when the request names no limit. */
   static final int DEFAULT_LIMIT = 50;
 
-  /** Most plays per page. */
+  /** Maximum plays per page. */
   static final int MAX_LIMIT = 200;
 
   private final GameEngine engine;

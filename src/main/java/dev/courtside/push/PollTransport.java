@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
 /**
- * The long-polling transport at {@code /poll?channel=...&after=...}. Answers at once when
+ * The long-polling transport at {@code /poll?channel=...&after=...}. Responds at once when
  * anything is newer than {@code after}, else holds the request up to the configured time.
  * The answer carries the {@code after} for the next poll, so nothing published between two
  * polls is lost.

@@ -52,7 +52,7 @@ final class WebSocketSession extends Session {
     }
   }
 
-  /** Sends a WebSocket ping frame; browsers answer with a pong on their own. */
+  /** Sends a WebSocket ping frame, which browsers reply to with a pong on their own. */
   void ping() {
     execute(() -> {
       if (!isClosed()) {
