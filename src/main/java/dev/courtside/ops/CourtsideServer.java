@@ -266,6 +266,9 @@ public final class CourtsideServer implements AutoCloseable {
         .setHost(settings.host())
         .setPort(settings.port())
         .setCompressionSupported(true)
+        // An "Upgrade: h2c" request (the JDK HTTP client sends one by default) stalled
+        // WebSocket delivery on its event loop for seconds; browsers never use h2c.
+        .setHttp2ClearTextEnabled(false)
         // Netty drops a connection whose frame passes these caps without a word, so they sit
         // well above the limit the WebSocket transport checks and answers with an error.
         .setMaxWebSocketFrameSize(limits.maxMessageBytes() * 4)
