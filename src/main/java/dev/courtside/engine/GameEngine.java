@@ -220,7 +220,7 @@ public final class GameEngine implements GameWriter {
     return records.get(game.id());
   }
 
-  /** Moves the game to what the newest play says: score, period, clock and status. */
+  /** Moves the game to the newest play's score, period, clock and status. */
   private static Game advance(Game game, Play play) {
     Side home = game.home().withScoreInPeriod(play.scoreHome(), play.period());
     Side away = game.away().withScoreInPeriod(play.scoreAway(), play.period());

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Everything the engine holds about one game: its state, its JSON form as last published,
+ * Everything the engine keeps about one game: its state, its JSON form as last published,
  * and all of its plays. Guarded by the engine with {@code synchronized (record)}.
  */
 final class GameRecord {
@@ -49,7 +49,7 @@ final class GameRecord {
     byAction.clear();
   }
 
-  /** Returns true when no play that stands comes after {@code play}. */
+  /** Returns true when no play that was not deleted comes after {@code play}. */
   boolean isLatest(Play play) {
     Play latest = latest();
     return latest == null || latest.order() <= play.order();

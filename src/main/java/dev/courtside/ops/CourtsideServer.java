@@ -270,7 +270,7 @@ public final class CourtsideServer implements AutoCloseable {
         // WebSocket delivery on its event loop for seconds; browsers never use h2c.
         .setHttp2ClearTextEnabled(false)
         // Netty drops a connection whose frame passes these caps without a word, so they sit
-        // well above the limit the WebSocket transport checks and answers with an error.
+        // well above the limit the WebSocket transport checks and rejects with an error message.
         .setMaxWebSocketFrameSize(limits.maxMessageBytes() * 4)
         .setMaxWebSocketMessageSize(limits.maxMessageBytes() * 4)
         .setPerMessageWebSocketCompressionSupported(false)
@@ -367,7 +367,7 @@ public final class CourtsideServer implements AutoCloseable {
   }
 
   /**
-   * Content-Security-Policy of every answer: scripts, styles and connections from this origin
+   * Content-Security-Policy of every response: scripts, styles and connections from this origin
    * only (WebSocket included), no inline code, no framing.
    */
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self';"

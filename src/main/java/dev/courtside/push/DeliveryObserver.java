@@ -2,7 +2,7 @@ package dev.courtside.push;
 
 import dev.courtside.model.Message;
 
-/** A listener told of every message written to a client, for metrics. */
+/** A listener notified of every message written to a client, for metrics. */
 @FunctionalInterface
 public interface DeliveryObserver {
 

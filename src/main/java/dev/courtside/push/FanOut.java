@@ -143,7 +143,7 @@ public final class FanOut {
     }
   }
 
-  /** Sets the listener told of every message written to a client. */
+  /** Sets the listener notified of every message written to a client. */
   public void observe(DeliveryObserver newObserver) {
     observer = newObserver;
   }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One long poll: collects what is newer than the client's positions and answers with it as
+ * One long poll: collects what is newer than the client's positions and responds with it as
  * soon as there is anything, or with nothing when the hold time runs out.
  */
 final class PollSession extends Session {
@@ -65,7 +65,7 @@ final class PollSession extends Session {
     this.timerId = timerId;
   }
 
-  /** Answers with whatever was collected, possibly nothing, and ends the session. */
+  /** Responds with whatever was collected, possibly nothing, and ends the session. */
   void answer() {
     if (answered) {
       return;
