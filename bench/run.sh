@@ -5,11 +5,15 @@
 # docs/benchmarks.md with CSV files and charts beside it in docs/benchmarks/. Every process
 # it starts is stopped by its id when it ends, also on error or Ctrl-C.
 #
-# Usage: bench/run.sh [--quick] [--skip-jmh] [--base-port N]
+# Usage: bench/run.sh [--quick] [--skip-jmh] [--base-port N] [--scenarios LIST] [--stacks LIST]
 #   --quick        smoke run: a few hundred connections, seconds per step, about 6 minutes;
 #                  writes to bench/target/quick/ instead of docs/
 #   --skip-jmh     keeps the JMH results of an earlier run (jmh.csv) instead of running JMH
 #   --base-port N  first of the 40 consecutive ports the servers use (default 18100)
+#   --scenarios L  runs only these, comma-separated: fanout, channels (with the storm),
+#                  memory, coalesce, transports (default all); the report shows only them
+#   --stacks L     runs only these, comma-separated: courtside, socketio, bare (default all)
+#                  With either, the report goes to bench/target/partial/, not docs/.
 #
 # Needs a JDK 17 (java, jcmd) and Node.js 18 or later with npm.
 set -euo pipefail
@@ -20,12 +24,16 @@ cd "$repo"
 quick=false
 skip_jmh=false
 base_port=18100
+filters=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=true; shift ;;
     --skip-jmh) skip_jmh=true; shift ;;
     --base-port) base_port="$2"; shift 2 ;;
-    *) echo "Unknown option '$1': expected --quick, --skip-jmh or --base-port N" >&2; exit 2 ;;
+    --scenarios) filters+=(--scenarios "$2"); shift 2 ;;
+    --stacks) filters+=(--stacks "$2"); shift 2 ;;
+    *) echo "Unknown option '$1': expected --quick, --skip-jmh, --base-port N, --scenarios LIST" \
+         "or --stacks LIST" >&2; exit 2 ;;
   esac
 done
 
@@ -47,7 +55,12 @@ if [[ -n "$busy" ]]; then
   exit 2
 fi
 
-if [[ "$quick" == true ]]; then
+if [[ ${#filters[@]} -gt 0 ]]; then
+  # A partial run never replaces the full report in docs/.
+  report_dir="$repo/bench/target/partial"
+  markdown="$report_dir/benchmarks.md"
+  out_dir="$report_dir/benchmarks"
+elif [[ "$quick" == true ]]; then
   report_dir="$repo/bench/target/quick"
   markdown="$report_dir/benchmarks.md"
   out_dir="$report_dir/benchmarks"
@@ -146,6 +159,6 @@ java -Xmx512m -Djava.awt.headless=true -cp "$classpath" dev.courtside.bench.Benc
   --classpath "$classpath" \
   --work-dir "$work_dir" --out-dir "$out_dir" --markdown "$markdown" \
   --pid-file "$pid_file" --base-port "$base_port" --clock-ticks "$(getconf CLK_TCK)" \
-  --quick "$quick" --environment "$environment" &
+  --quick "$quick" --environment "$environment" "${filters[@]}" &
 runner_pid=$!
 wait "$runner_pid"

@@ -16,6 +16,7 @@ import dev.courtside.ingest.Recording;
 import dev.courtside.ingest.RedisLease;
 import dev.courtside.ingest.ReplayFeed;
 import dev.courtside.ingest.SyntheticFeed;
+import dev.courtside.model.Message;
 import dev.courtside.push.FanOut;
 import dev.courtside.push.Limits;
 import dev.courtside.push.PollTransport;
@@ -44,6 +45,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,7 +84,7 @@ public final class CourtsideServer implements AutoCloseable {
   private final LiveFeeds liveFeeds;
   private final FeedLease feedLease;
   private final Metrics metrics = new Metrics();
-  private HttpServer server;
+  private final List<HttpServer> servers = new ArrayList<>();
   private volatile boolean closed;
 
   private CourtsideServer(Settings settings, Limits limits, List<Recording> recordings,
@@ -276,24 +278,32 @@ public final class CourtsideServer implements AutoCloseable {
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
         .setIdleTimeout(0);
-    server = vertx.createHttpServer(options)
-        .webSocketHandler(socket -> {
-          if (!WebSocketTransport.PATH.equals(socket.path())) {
-            socket.close((short) 1008, "unknown path: expected " + WebSocketTransport.PATH);
-            return;
-          }
-          webSocket.handle(socket);
-        })
-        .requestHandler(router);
-    try {
-      server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while starting to listen", e);
-    } catch (ExecutionException | TimeoutException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalStateException("Cannot listen on " + settings.host() + ":"
-          + settings.port() + ": " + cause.getMessage(), cause);
+    // One server instance per core, each on its own event loop, all sharing the port: Vert.x
+    // hands new connections to them in turn, so delivery uses every core. Port 0 becomes -1,
+    // the port Vert.x shares as one random free port among its servers.
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    options.setPort(settings.port() == 0 ? -1 : settings.port());
+    for (int i = 0; i < instances; i++) {
+      HttpServer instance = vertx.createHttpServer(options)
+          .webSocketHandler(socket -> {
+            if (!WebSocketTransport.PATH.equals(socket.path())) {
+              socket.close((short) 1008, "unknown path: expected " + WebSocketTransport.PATH);
+              return;
+            }
+            webSocket.handle(socket);
+          })
+          .requestHandler(router);
+      servers.add(instance);
+      try {
+        instance.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while starting to listen", e);
+      } catch (ExecutionException | TimeoutException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        throw new IllegalStateException("Cannot listen on " + settings.host() + ":"
+            + settings.port() + ": " + cause.getMessage(), cause);
+      }
     }
     monitor.start();
     String replayed = settings.replay() == null ? "bundled games" : settings.replay();
@@ -407,19 +417,32 @@ public final class CourtsideServer implements AutoCloseable {
     metrics.functionCounter("courtside_store_rejected_writes",
         "Writes the store rejected because its queue was full; delivery went on",
         engine::storeRejected);
-    Map<String, Counter> messages = new ConcurrentHashMap<>();
-    Map<String, Counter> bytes = new ConcurrentHashMap<>();
-    Map<String, Timer> latency = new ConcurrentHashMap<>();
-    fanOut.observe((transport, message) -> {
-      messages.computeIfAbsent(transport, t -> metrics.counter("courtside_messages_sent",
-          "Messages written to clients", "transport", t)).increment();
-      bytes.computeIfAbsent(transport, t -> metrics.counter("courtside_bytes_sent",
-          "Envelope bytes written to clients, before framing", "transport", t))
-          .increment(message.json().length());
-      latency.computeIfAbsent(transport, t -> metrics.latency("courtside_publish_to_send",
-          "Time from publication on this node to the write to a client", "transport", t))
-          .record(System.nanoTime() - message.publishedNanos(), TimeUnit.NANOSECONDS);
-    });
+    Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
+    fanOut.observe((transport, message, clients) -> deliveries.computeIfAbsent(transport,
+        t -> new Delivery(metrics, t)).record(message, clients));
+  }
+
+  /** The meters of messages written to clients of one transport. */
+  private static final class Delivery {
+    private final Counter messages;
+    private final Counter bytes;
+    private final Timer latency;
+
+    Delivery(Metrics metrics, String transport) {
+      messages = metrics.counter("courtside_messages_sent", "Messages written to clients",
+          "transport", transport);
+      bytes = metrics.counter("courtside_bytes_sent",
+          "Envelope bytes written to clients, before framing", "transport", transport);
+      latency = metrics.latency("courtside_publish_to_send",
+          "Time from publication on this node to the write to the last client of a batch",
+          "transport", transport);
+    }
+
+    void record(Message message, int clients) {
+      messages.increment(clients);
+      bytes.increment((double) message.json().length() * clients);
+      latency.record(System.nanoTime() - message.publishedNanos(), TimeUnit.NANOSECONDS);
+    }
   }
 
   /** Returns the metrics registry of this server. */
@@ -429,7 +452,7 @@ public final class CourtsideServer implements AutoCloseable {
 
   /** Returns the port the server listens on. */
   public int port() {
-    return server.actualPort();
+    return servers.get(0).actualPort();
   }
 
   public GameEngine engine() {
@@ -488,7 +511,7 @@ public final class CourtsideServer implements AutoCloseable {
     }
     monitor.shutdown(settings.shutdownSpread().toMillis());
     try {
-      if (server != null) {
+      for (HttpServer server : servers) {
         server.shutdown(2, TimeUnit.SECONDS).toCompletionStage().toCompletableFuture()
             .get(5, TimeUnit.SECONDS);
       }

@@ -7,11 +7,12 @@ import dev.courtside.model.Message;
 public interface DeliveryObserver {
 
   /** Does nothing; the default until metrics are attached. */
-  DeliveryObserver NONE = (transport, message) -> {};
+  DeliveryObserver NONE = (transport, message, clients) -> {};
 
   /**
-   * Records one message written to one client. Called on the connection's event loop for
-   * every message, so it must be cheap and must not block.
+   * Records one message written to {@code clients} clients of one transport, the last of them
+   * just now. Called on the connections' event loop, once per message and event loop in the
+   * common case, so it must be cheap and must not block.
    */
-  void sent(String transport, Message message);
+  void sent(String transport, Message message, int clients);
 }

@@ -6,6 +6,7 @@ import dev.courtside.engine.GameEngine;
 import dev.courtside.model.Message;
 import dev.courtside.store.ChannelJournal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * starts new subscriptions with a snapshot or with the deltas a resuming client missed.
  *
  * <p>A message is encoded once ({@link Message#json()}) and the same text goes to every
- * session.
+ * session. Sessions are grouped by the lane (event loop) that runs them, so each published
+ * message costs one task per lane, not one per connection.
  */
 public final class FanOut {
 
@@ -26,7 +28,9 @@ public final class FanOut {
 
   private final ChannelLog channels;
   private final ChannelJournal journal;
-  private final ConcurrentHashMap<String, Set<Session>> subscribers = new ConcurrentHashMap<>();
+  /** Sessions by channel, then by the lane (event loop) that runs them. */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<Lane, Set<Session>>> subscribers =
+      new ConcurrentHashMap<>();
   private volatile DeliveryObserver observer = DeliveryObserver.NONE;
   private final AtomicLong overflows = new AtomicLong();
   private final AtomicLong resyncs = new AtomicLong();
@@ -44,14 +48,24 @@ public final class FanOut {
     bus.subscribe(this::dispatch);
   }
 
+  /** Hands a message to each lane with subscribers of its channel, in one task per lane. */
   private void dispatch(Message message) {
-    Set<Session> sessions = subscribers.get(message.channel());
-    if (sessions == null) {
+    Map<Lane, Set<Session>> lanes = subscribers.get(message.channel());
+    if (lanes == null) {
       return;
     }
-    for (Session session : sessions) {
-      session.offer(message);
+    for (Map.Entry<Lane, Set<Session>> entry : lanes.entrySet()) {
+      Lane lane = entry.getKey();
+      Set<Session> sessions = entry.getValue();
+      if (!sessions.isEmpty()) {
+        lane.execute(() -> lane.deliver(message, sessions, observer));
+      }
     }
+  }
+
+  private Set<Session> sessionsOf(String channel, Lane lane) {
+    return subscribers.computeIfAbsent(channel, name -> new ConcurrentHashMap<>())
+        .computeIfAbsent(lane, key -> ConcurrentHashMap.newKeySet());
   }
 
   /**
@@ -78,7 +92,7 @@ public final class FanOut {
       List<Message> first = firstMessages(target, snapshot, from);
       long base = first.isEmpty() || !first.get(0).isSnapshot() ? from.seq() : -1;
       session.start(channel, target.epoch(), base, first);
-      subscribers.computeIfAbsent(channel, name -> ConcurrentHashMap.newKeySet()).add(session);
+      sessionsOf(channel, session.lane()).add(session);
       return null;
     });
     log.debug("subscribed conn={} transport={} channel={} from={}", session.id(),
@@ -129,7 +143,8 @@ public final class FanOut {
 
   /** Unsubscribes a session from one channel. */
   public void unsubscribe(Session session, String channel) {
-    Set<Session> sessions = subscribers.get(channel);
+    Map<Lane, Set<Session>> lanes = subscribers.get(channel);
+    Set<Session> sessions = lanes == null ? null : lanes.get(session.lane());
     if (sessions != null) {
       sessions.remove(session);
     }
@@ -155,16 +170,23 @@ public final class FanOut {
   /** Returns the number of subscriptions over all channels. */
   public long subscriptionCount() {
     long total = 0;
-    for (Set<Session> sessions : subscribers.values()) {
-      total += sessions.size();
+    for (String channel : subscribers.keySet()) {
+      total += subscriberCount(channel);
     }
     return total;
   }
 
   /** Returns how many sessions are subscribed to a channel. */
   public int subscriberCount(String channel) {
-    Set<Session> sessions = subscribers.get(channel);
-    return sessions == null ? 0 : sessions.size();
+    Map<Lane, Set<Session>> lanes = subscribers.get(channel);
+    if (lanes == null) {
+      return 0;
+    }
+    int count = 0;
+    for (Set<Session> sessions : lanes.values()) {
+      count += sessions.size();
+    }
+    return count;
   }
 
   /** Returns how many backlogs were replaced by a snapshot since start. */

@@ -15,6 +15,7 @@ final class PollSession extends Session {
 
   private final HttpServerResponse response;
   private final Context context;
+  private final Lane lane;
   private final Map<String, Position> requested;
   private final List<String> collected = new ArrayList<>();
   private long timerId = -1;
@@ -25,12 +26,18 @@ final class PollSession extends Session {
     super(fanOut, maxQueued);
     this.response = response;
     this.context = context;
+    this.lane = Lane.of(context);
     this.requested = requested;
   }
 
   @Override
   public String transport() {
     return "poll";
+  }
+
+  @Override
+  Lane lane() {
+    return lane;
   }
 
   @Override

@@ -67,6 +67,9 @@ public abstract class Session {
   /** Runs a task on this connection's own thread. */
   protected abstract void execute(Runnable task);
 
+  /** Returns the lane that runs this connection: its thread, shared with other sessions. */
+  abstract Lane lane();
+
   /** Returns true when the connection can take another message without buffering more. */
   protected abstract boolean writable();
 
@@ -186,6 +189,32 @@ public abstract class Session {
     }
   }
 
+  /**
+   * Takes a published message on the connection's thread. When nothing waits before it and the
+   * connection is writable, the message is written at once without flushing, and the caller
+   * calls {@link #flushPushed} after it offered the message to every session of its lane; else
+   * it is queued as by {@link #offer}.
+   *
+   * @return true when the message was written and the connection needs a flush
+   */
+  boolean push(Message message) {
+    if (closed) {
+      return false;
+    }
+    if (!drainScheduled.get() && queue.isEmpty() && firstMessages.isEmpty()
+        && !overflowed.get() && writable()) {
+      return deliver(message, false);
+    }
+    offer(message);
+    return false;
+  }
+
+  /** Flushes what {@link #push} wrote. Called on the connection's thread. */
+  void flushPushed() {
+    lastSentNanos = System.nanoTime();
+    drained();
+  }
+
   /** Asks for a drain on the connection's thread, once however many messages arrive. */
   protected void scheduleDrain() {
     if (drainScheduled.compareAndSet(false, true)) {
@@ -210,7 +239,7 @@ public abstract class Session {
     boolean wrote = false;
     Message message;
     while (writable() && (message = next()) != null) {
-      wrote |= deliver(message);
+      wrote |= deliver(message, true);
     }
     if (writable() || !hasPending()) {
       blockedSinceNanos = 0;
@@ -255,13 +284,18 @@ public abstract class Session {
     for (String channel : lastSeq.keySet()) {
       Message snapshot = fanOut.snapshot(channel);
       if (snapshot != null) {
-        deliver(snapshot.asResync());
+        deliver(snapshot.asResync(), true);
       }
     }
   }
 
-  /** Writes a message if it is the next one of its channel; returns true when written. */
-  private boolean deliver(Message message) {
+  /**
+   * Writes a message if it is the next one of its channel; returns true when written.
+   *
+   * @param observed whether each write is reported to the delivery observer here; the lane
+   *     reports the writes of {@link #push} together
+   */
+  private boolean deliver(Message message, boolean observed) {
     Long last = lastSeq.get(message.channel());
     if (last == null) {
       return false;
@@ -271,7 +305,7 @@ public abstract class Session {
       if (sameEpoch && message.seq() < last) {
         return false;
       }
-      accept(message);
+      accept(message, observed);
       return true;
     }
     // A channel started without a position (seq -1) waits for its snapshot.
@@ -279,26 +313,29 @@ public abstract class Session {
       return false;
     }
     if (message.seq() > last + 1) {
-      return bridgeGap(message, last);
+      return bridgeGap(message, last, observed);
     }
-    accept(message);
+    accept(message, observed);
     return true;
   }
 
-  private boolean bridgeGap(Message message, long last) {
+  private boolean bridgeGap(Message message, long last, boolean observed) {
     for (Message missed : fanOut.replay(message.channel(), message.epoch(), last, message)) {
       if (missed.isSnapshot() || missed.seq() == lastSeq.get(message.channel()) + 1) {
-        accept(missed);
+        // The bridge's messages are reported here; the lane reports only the one it pushed.
+        accept(missed, observed || missed != message);
       }
     }
     return true;
   }
 
-  private void accept(Message message) {
+  private void accept(Message message, boolean observed) {
     lastSeq.put(message.channel(), message.seq());
     epochs.put(message.channel(), message.epoch());
     write(message);
-    fanOut.observer().sent(transport(), message);
+    if (observed) {
+      fanOut.observer().sent(transport(), message, 1);
+    }
   }
 
   /** Sends a control message that is not part of any channel, such as a heartbeat. */

@@ -14,17 +14,24 @@ final class SseSession extends Session {
 
   private final HttpServerResponse response;
   private final Context context;
+  private final Lane lane;
 
   SseSession(FanOut fanOut, int maxQueued, HttpServerResponse response, Context context) {
     super(fanOut, maxQueued);
     this.response = response;
     this.context = context;
+    this.lane = Lane.of(context);
     response.drainHandler(ignored -> scheduleDrain());
   }
 
   @Override
   public String transport() {
     return "sse";
+  }
+
+  @Override
+  Lane lane() {
+    return lane;
   }
 
   @Override

@@ -1,28 +1,56 @@
 package dev.courtside.push;
 
 import dev.courtside.model.Message;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 
-/** A session on a WebSocket: one envelope per text frame. */
+/**
+ * A session on a WebSocket: one envelope per text frame.
+ *
+ * <p>Channel messages skip Vert.x's per-message write path: the lane encodes each message's
+ * frame once, every connection writes a duplicate of that buffer to its Netty channel without
+ * flushing, and one flush ends each batch. Control messages (errors, pongs, heartbeats) and the
+ * close go through Vert.x as usual.
+ */
 final class WebSocketSession extends Session {
+
+  private static final String WRITABILITY_HANDLER = "courtside-writability";
 
   private final ServerWebSocket socket;
   private final Context context;
+  private final Lane lane;
+  private final ChannelHandlerContext channel;
   volatile long lastHeardNanos = System.nanoTime();
   int errors;
 
+  /** Creates the session; called on the connection's event loop. */
   WebSocketSession(FanOut fanOut, int maxQueued, ServerWebSocket socket, Context context) {
     super(fanOut, maxQueued);
     this.socket = socket;
     this.context = context;
-    socket.drainHandler(ignored -> scheduleDrain());
+    this.lane = Lane.of(context);
+    this.channel = socket instanceof WebSocketInternal internal
+        ? internal.channelHandlerContext() : null;
+    if (channel != null) {
+      // Direct writes pass Vert.x's write queue, so its drain handler would not see them.
+      channel.pipeline().addBefore(channel.name(), WRITABILITY_HANDLER, new DrainListener());
+    } else {
+      socket.drainHandler(ignored -> scheduleDrain());
+    }
   }
 
   @Override
   public String transport() {
     return "ws";
+  }
+
+  @Override
+  Lane lane() {
+    return lane;
   }
 
   @Override
@@ -32,12 +60,26 @@ final class WebSocketSession extends Session {
 
   @Override
   protected boolean writable() {
-    return !socket.isClosed() && !socket.writeQueueFull();
+    if (socket.isClosed()) {
+      return false;
+    }
+    return channel == null ? !socket.writeQueueFull() : channel.channel().isWritable();
   }
 
   @Override
   protected void write(Message message) {
-    socket.writeTextMessage(message.json());
+    if (channel == null) {
+      socket.writeTextMessage(message.json());
+    } else {
+      channel.write(lane.webSocketFrame(message, channel.alloc()), channel.voidPromise());
+    }
+  }
+
+  @Override
+  protected void drained() {
+    if (channel != null) {
+      channel.flush();
+    }
   }
 
   @Override
@@ -78,5 +120,17 @@ final class WebSocketSession extends Session {
 
   void onClosed() {
     closed();
+  }
+
+  /** Resumes the drain when the Netty channel can take writes again. */
+  private final class DrainListener extends ChannelInboundHandlerAdapter {
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (ctx.channel().isWritable()) {
+        scheduleDrain();
+      }
+      ctx.fireChannelWritabilityChanged();
+    }
   }
 }

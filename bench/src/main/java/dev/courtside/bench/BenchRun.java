@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -17,7 +22,10 @@ import java.util.function.Consumer;
  * <p>Arguments are {@code --name value} pairs: {@code --courtside-jar}, {@code --node-server},
  * {@code --classpath}, {@code --work-dir}, {@code --out-dir}, {@code --markdown},
  * {@code --pid-file}, {@code --base-port}, {@code --clock-ticks}, {@code --quick true|false},
- * and {@code --environment FILE} with the machine and version lines for the report.
+ * {@code --environment FILE} with the machine and version lines for the report, and, to
+ * rerun a part while working on it, {@code --scenarios} (a comma list of fanout, channels,
+ * memory, coalesce, transports; default all) and {@code --stacks} (a comma list of courtside,
+ * socketio, bare; default all).
  */
 public final class BenchRun {
 
@@ -45,18 +53,36 @@ public final class BenchRun {
     Scenarios scenarios = new Scenarios(config);
     // The page is written again after each scenario, so a run stopped early still leaves the
     // results it has.
-    List<Consumer<Stack>> perStack = List.of(scenarios::fanOut, scenarios::manyChannelsAndStorm,
-        scenarios::idleMemory);
-    for (Consumer<Stack> scenario : perStack) {
+    Set<String> only = choices(options, "scenarios",
+        Set.of("fanout", "channels", "memory", "coalesce", "transports"));
+    Set<String> stacks = choices(options, "stacks", Set.of("courtside", "socketio", "bare"));
+    Map<String, Consumer<Stack>> perStack = new LinkedHashMap<>();
+    perStack.put("fanout", scenarios::fanOut);
+    perStack.put("channels", scenarios::manyChannelsAndStorm);
+    perStack.put("memory", scenarios::idleMemory);
+    for (Map.Entry<String, Consumer<Stack>> scenario : perStack.entrySet()) {
+      if (!only.contains(scenario.getKey())) {
+        continue;
+      }
       for (Stack stack : Stack.values()) {
-        scenario.accept(stack);
+        if (stacks.contains(stack.id)) {
+          scenario.getValue().accept(stack);
+        }
       }
       writeReport(config, scenarios, environment, start, false);
     }
-    scenarios.coalescing(Stack.COURTSIDE, scenarios.scale().coalesceMs());
-    scenarios.coalescing(Stack.SOCKETIO, 0);
-    writeReport(config, scenarios, environment, start, false);
-    scenarios.transports();
+    if (only.contains("coalesce")) {
+      if (stacks.contains(Stack.COURTSIDE.id)) {
+        scenarios.coalescing(Stack.COURTSIDE, scenarios.scale().coalesceMs());
+      }
+      if (stacks.contains(Stack.SOCKETIO.id)) {
+        scenarios.coalescing(Stack.SOCKETIO, 0);
+      }
+      writeReport(config, scenarios, environment, start, false);
+    }
+    if (only.contains("transports") && stacks.contains(Stack.COURTSIDE.id)) {
+      scenarios.transports();
+    }
     Duration elapsed = writeReport(config, scenarios, environment, start, true);
 
     System.out.println("bench finished seconds=" + elapsed.toSeconds() + " failures="
@@ -69,6 +95,23 @@ public final class BenchRun {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
     new ReportWriter(config, scenarios, environment, elapsed, complete).write();
     return elapsed;
+  }
+
+  /** Returns the comma-separated names of an option, all of {@code allowed} when absent. */
+  private static Set<String> choices(Map<String, String> options, String name,
+      Set<String> allowed) {
+    String value = options.get(name);
+    if (value == null) {
+      return allowed;
+    }
+    Set<String> chosen = new HashSet<>(Arrays.asList(value.split(",")));
+    for (String choice : chosen) {
+      if (!allowed.contains(choice)) {
+        throw new IllegalArgumentException("Unknown --" + name + " entry '" + choice
+            + "': expected some of " + new TreeSet<>(allowed));
+      }
+    }
+    return chosen;
   }
 
   private static String require(Map<String, String> options, String name) {
