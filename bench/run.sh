@@ -14,6 +14,9 @@
 #                  memory, coalesce, transports (default all); the report shows only them
 #   --stacks L     runs only these, comma-separated: courtside, socketio, bare (default all)
 #                  With either, the report goes to bench/target/partial/, not docs/.
+#   --no-pin       lets servers and load generators share every CPU; by default, with 2 or
+#                  more CPUs and taskset installed, each server under test runs on the first
+#                  half of the CPUs and the load generators on the rest
 #
 # Needs a JDK 17 (java, jcmd) and Node.js 18 or later with npm.
 set -euo pipefail
@@ -25,6 +28,7 @@ quick=false
 skip_jmh=false
 base_port=18100
 filters=()
+pin=true
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=true; shift ;;
@@ -32,8 +36,9 @@ while [[ $# -gt 0 ]]; do
     --base-port) base_port="$2"; shift 2 ;;
     --scenarios) filters+=(--scenarios "$2"); shift 2 ;;
     --stacks) filters+=(--stacks "$2"); shift 2 ;;
-    *) echo "Unknown option '$1': expected --quick, --skip-jmh, --base-port N, --scenarios LIST" \
-         "or --stacks LIST" >&2; exit 2 ;;
+    --no-pin) pin=false; shift ;;
+    *) echo "Unknown option '$1': expected --quick, --skip-jmh, --base-port N, --scenarios LIST," \
+         "--stacks LIST or --no-pin" >&2; exit 2 ;;
   esac
 done
 
@@ -115,6 +120,15 @@ if [[ ! -d bench/socketio/node_modules ]]; then
   (cd bench/socketio && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+server_cpus=""
+load_cpus=""
+cpus=$(nproc)
+if [[ "$pin" == true && "$cpus" -ge 2 ]] && command -v taskset > /dev/null; then
+  half=$((cpus / 2))
+  server_cpus="0-$((half - 1))"
+  load_cpus="${half}-$((cpus - 1))"
+fi
+
 classpath="$repo/bench/target/classes:$repo/bench/target/lib/*:$repo/target-bench/courtside.jar"
 environment="$work_dir/environment.txt"
 {
@@ -129,6 +143,7 @@ environment="$work_dir/environment.txt"
   echo "netty:      $(unzip -p target-bench/courtside.jar META-INF/io.netty.versions.properties 2> /dev/null \
     | grep -m1 'netty-common.version=' | cut -d= -f2 || echo unknown)"
   echo "open files: $(ulimit -n) per process"
+  echo "pinning:    server CPUs ${server_cpus:-all}, load generator CPUs ${load_cpus:-all}"
   if git rev-parse --git-dir > /dev/null 2>&1; then
     echo "commit:     $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench \
       || echo ' (with uncommitted changes)')"
@@ -159,6 +174,7 @@ java -Xmx512m -Djava.awt.headless=true -cp "$classpath" dev.courtside.bench.Benc
   --classpath "$classpath" \
   --work-dir "$work_dir" --out-dir "$out_dir" --markdown "$markdown" \
   --pid-file "$pid_file" --base-port "$base_port" --clock-ticks "$(getconf CLK_TCK)" \
-  --quick "$quick" --environment "$environment" "${filters[@]}" &
+  --quick "$quick" --environment "$environment" --server-cpus "$server_cpus" \
+  --load-cpus "$load_cpus" "${filters[@]}" &
 runner_pid=$!
 wait "$runner_pid"

@@ -31,6 +31,9 @@ import dev.courtside.store.MemoryJournal;
 import dev.courtside.store.RedisKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
@@ -45,15 +48,16 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +88,7 @@ public final class CourtsideServer implements AutoCloseable {
   private final LiveFeeds liveFeeds;
   private final FeedLease feedLease;
   private final Metrics metrics = new Metrics();
-  private final List<HttpServer> servers = new ArrayList<>();
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   private CourtsideServer(Settings settings, Limits limits, List<Recording> recordings,
@@ -278,32 +282,38 @@ public final class CourtsideServer implements AutoCloseable {
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
         .setIdleTimeout(0);
-    // One server instance per core, each on its own event loop, all sharing the port: Vert.x
-    // hands new connections to them in turn, so delivery uses every core. Port 0 becomes -1,
-    // the port Vert.x shares as one random free port among its servers.
-    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    // One server instance per core, each in a verticle of its own and so on its own event
+    // loop, all sharing the port: Vert.x hands new connections to them in turn, so delivery
+    // uses every core. Port 0 becomes -1, which Vert.x shares as one random free port.
+    int instances = Integer.getInteger("courtside.eventLoops",
+        Math.max(1, Runtime.getRuntime().availableProcessors()));
     options.setPort(settings.port() == 0 ? -1 : settings.port());
-    for (int i = 0; i < instances; i++) {
-      HttpServer instance = vertx.createHttpServer(options)
-          .webSocketHandler(socket -> {
-            if (!WebSocketTransport.PATH.equals(socket.path())) {
-              socket.close((short) 1008, "unknown path: expected " + WebSocketTransport.PATH);
-              return;
-            }
-            webSocket.handle(socket);
-          })
-          .requestHandler(router);
-      servers.add(instance);
-      try {
-        instance.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while starting to listen", e);
-      } catch (ExecutionException | TimeoutException e) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        throw new IllegalStateException("Cannot listen on " + settings.host() + ":"
-            + settings.port() + ": " + cause.getMessage(), cause);
+    Supplier<VerticleBase> listener = () -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        HttpServer instance = vertx.createHttpServer(options)
+            .webSocketHandler(socket -> {
+              if (!WebSocketTransport.PATH.equals(socket.path())) {
+                socket.close((short) 1008, "unknown path: expected " + WebSocketTransport.PATH);
+                return;
+              }
+              webSocket.handle(socket);
+            })
+            .requestHandler(router);
+        servers.add(instance);
+        return instance.listen();
       }
+    };
+    try {
+      vertx.deployVerticle(listener, new DeploymentOptions().setInstances(instances))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while starting to listen", e);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException("Cannot listen on " + settings.host() + ":"
+          + settings.port() + ": " + cause.getMessage(), cause);
     }
     monitor.start();
     String replayed = settings.replay() == null ? "bundled games" : settings.replay();

@@ -48,17 +48,16 @@ public final class FanOut {
     bus.subscribe(this::dispatch);
   }
 
-  /** Hands a message to each lane with subscribers of its channel, in one task per lane. */
+  /** Hands a message to each lane with subscribers of its channel, once per lane. */
   private void dispatch(Message message) {
     Map<Lane, Set<Session>> lanes = subscribers.get(message.channel());
     if (lanes == null) {
       return;
     }
     for (Map.Entry<Lane, Set<Session>> entry : lanes.entrySet()) {
-      Lane lane = entry.getKey();
       Set<Session> sessions = entry.getValue();
       if (!sessions.isEmpty()) {
-        lane.execute(() -> lane.deliver(message, sessions, observer));
+        entry.getKey().offer(message, sessions, observer);
       }
     }
   }

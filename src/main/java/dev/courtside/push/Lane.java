@@ -11,16 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One thread that runs sessions, usually a Vert.x event loop. The fan-out hands each message
- * to a lane once, in one task, and the lane offers it to every session of the channel that
- * runs on it; a message that a session can write at once is written without flushing, and
- * every such session is flushed once at the end of the task.
+ * to a lane once, and the lane offers it to every session of the channel that runs on it; a
+ * message that a session can write at once is written without flushing, and every such
+ * session is flushed once at the end of the batch.
  *
- * <p>Everything but {@link #execute} runs on the lane's own thread, so the lane keeps the
+ * <p>Everything but {@link #offer} runs on the lane's own thread, so the lane keeps the
  * WebSocket frame of the message it is delivering without locks and encodes it once for all
  * of its connections.
  */
@@ -28,7 +31,12 @@ final class Lane {
 
   private static final Map<Object, Lane> EVENT_LOOPS = new ConcurrentHashMap<>();
 
+  /** Messages delivered in one task before the connections are flushed. */
+  private static final int BATCH = 64;
+
   private final Executor executor;
+  private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
   private final List<Session> written = new ArrayList<>();
   private Message framed;
   private ByteBuf frame;
@@ -49,38 +57,71 @@ final class Lane {
         key instanceof EventLoop loop ? loop : task -> context.runOnContext(v -> task.run())));
   }
 
-  /** Runs a task on the lane's thread. Safe from any thread. */
-  void execute(Runnable task) {
-    executor.execute(task);
+  /**
+   * Queues a published message for the sessions of its channel on this lane. Safe from any
+   * thread; one task on the lane's thread delivers whatever is queued by the time it runs.
+   */
+  void offer(Message message, Set<Session> sessions, DeliveryObserver observer) {
+    pending.add(new Pending(message, sessions, observer));
+    if (scheduled.compareAndSet(false, true)) {
+      executor.execute(this::run);
+    }
   }
 
   /**
-   * Offers one published message to the sessions of its channel on this lane, then flushes the
-   * ones that wrote it and tells the observer how many did, per transport.
+   * Delivers up to {@link #BATCH} queued messages, then flushes each connection that wrote any
+   * of them once, so a busy channel costs one system call per connection and batch rather than
+   * per message. A longer queue continues in a new task, letting the event loop read sockets
+   * in between.
    */
-  void deliver(Message message, Set<Session> sessions, DeliveryObserver observer) {
-    for (Session session : sessions) {
-      if (session.push(message)) {
-        written.add(session);
-      }
+  private void run() {
+    scheduled.set(false);
+    Pending next;
+    int delivered = 0;
+    while (delivered < BATCH && (next = pending.poll()) != null) {
+      deliver(next.message(), next.sessions(), next.observer());
+      delivered++;
     }
-    if (written.isEmpty()) {
-      return;
-    }
-    String transport = written.get(0).transport();
-    int count = 0;
     for (Session session : written) {
       session.flushPushed();
+    }
+    written.clear();
+    if (!pending.isEmpty() && scheduled.compareAndSet(false, true)) {
+      executor.execute(this::run);
+    }
+  }
+
+  /**
+   * Offers one message to the sessions of its channel on this lane and tells the observer how
+   * many wrote it, per transport. The ones that wrote it wait in {@link #written} for a flush.
+   */
+  private void deliver(Message message, Set<Session> sessions, DeliveryObserver observer) {
+    String transport = null;
+    int count = 0;
+    for (Session session : sessions) {
+      if (!session.push(message)) {
+        continue;
+      }
+      if (!session.awaitingFlush) {
+        session.awaitingFlush = true;
+        written.add(session);
+      }
       if (!session.transport().equals(transport)) {
-        observer.sent(transport, message, count);
+        if (count > 0) {
+          observer.sent(transport, message, count);
+        }
         transport = session.transport();
         count = 0;
       }
       count++;
     }
-    observer.sent(transport, message, count);
-    written.clear();
+    if (count > 0) {
+      observer.sent(transport, message, count);
+    }
   }
+
+  /** A message waiting for its lane, with the sessions of its channel there. */
+  private record Pending(Message message, Set<Session> sessions, DeliveryObserver observer) {}
 
   /**
    * Returns the WebSocket text frame of a message, ready for the socket: a duplicate of one

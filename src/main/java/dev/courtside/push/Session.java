@@ -43,6 +43,9 @@ public abstract class Session {
   private volatile boolean closed;
   private volatile long lastSentNanos = System.nanoTime();
   private volatile long blockedSinceNanos;
+  /** True while the lane holds this session for a flush; touched on the lane's thread only. */
+  boolean awaitingFlush;
+  private Lane ownLane;
 
   /**
    * Creates a session.
@@ -67,8 +70,17 @@ public abstract class Session {
   /** Runs a task on this connection's own thread. */
   protected abstract void execute(Runnable task);
 
-  /** Returns the lane that runs this connection: its thread, shared with other sessions. */
-  abstract Lane lane();
+  /**
+   * Returns the lane that runs this connection: its thread, shared with the other sessions on
+   * it. This default gives the session a lane of its own that runs tasks with
+   * {@link #execute}; the transports share one lane per event loop.
+   */
+  synchronized Lane lane() {
+    if (ownLane == null) {
+      ownLane = new Lane(this::execute);
+    }
+    return ownLane;
+  }
 
   /** Returns true when the connection can take another message without buffering more. */
   protected abstract boolean writable();
@@ -211,6 +223,7 @@ public abstract class Session {
 
   /** Flushes what {@link #push} wrote. Called on the connection's thread. */
   void flushPushed() {
+    awaitingFlush = false;
     lastSentNanos = System.nanoTime();
     drained();
   }

@@ -80,7 +80,11 @@ public final class SessionMonitor {
               + limits.deadAfter().toMillis() + " ms");
           continue;
         }
-        if (now - session.lastSentNanos() > limits.heartbeat().toNanos()) {
+        // Pinged whenever the client was quiet for a heartbeat, however busy its channels:
+        // a listener that never sends anything is alive as long as it answers pings.
+        if (now - socket.lastHeardNanos > limits.heartbeat().toNanos()
+            && now - socket.lastPingNanos > limits.heartbeat().toNanos()) {
+          socket.lastPingNanos = now;
           socket.ping();
         }
       }

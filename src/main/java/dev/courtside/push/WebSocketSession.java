@@ -25,6 +25,8 @@ final class WebSocketSession extends Session {
   private final Lane lane;
   private final ChannelHandlerContext channel;
   volatile long lastHeardNanos = System.nanoTime();
+  /** When the session monitor last pinged; touched by the monitor only. */
+  long lastPingNanos = System.nanoTime();
   int errors;
 
   /** Creates the session; called on the connection's event loop. */

@@ -3,8 +3,10 @@ package dev.courtside.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.courtside.ingest.ReplayFeed;
 import dev.courtside.ops.CourtsideServer;
 import dev.courtside.ops.TestServers;
+import io.vertx.core.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A WebSocket peer that completed the handshake and then went silent is dropped. */
+/**
+ * A WebSocket peer that completed the handshake and then went silent is dropped; one that
+ * only listens, however busy its channel, stays as long as it answers pings.
+ */
 class DeadPeerIT {
 
   private static final Duration HEARTBEAT = Duration.ofMillis(200);
@@ -63,5 +68,29 @@ class DeadPeerIT {
     await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
         .until(live::connected);
     assertThat(server.sessions().count("ws")).isEqualTo(1);
+  }
+
+  @Test
+  void busyListenerThatAnswersPingsStays() throws Exception {
+    // A speed that publishes many times per heartbeat, for longer than DEAD_AFTER.
+    ReplayFeed replay = Replays.game(dir, server, 400);
+    WebSocketTestClient listener = clients.webSocket("games");
+    listener.open();
+    WebSocket socket = listener.socket();
+    replay.start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> Replays.seq(server, "games") > 5);
+      long seqBefore = Replays.seq(server, "games");
+
+      await().during(DEAD_AFTER.multipliedBy(3)).atMost(DEAD_AFTER.multipliedBy(5))
+          .until(() -> listener.connected() && listener.socket() == socket);
+
+      assertThat(Replays.seq(server, "games"))
+          .as("the channel kept publishing while the listener stayed")
+          .isGreaterThan(seqBefore + 10);
+      assertThat(server.sessions().count("ws")).isEqualTo(1);
+    } finally {
+      replay.stop();
+    }
   }
 }

@@ -36,15 +36,9 @@ class SessionTest {
     final List<String> written = new ArrayList<>();
     final ChannelMirror mirror = new ChannelMirror();
     boolean writable = true;
-    private final Lane lane = new Lane(this::execute);
 
     ManualSession(FanOut fanOut, int maxQueued) {
       super(fanOut, maxQueued);
-    }
-
-    @Override
-    Lane lane() {
-      return lane;
     }
 
     @Override

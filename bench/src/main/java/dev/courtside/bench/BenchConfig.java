@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Paths and settings of one benchmark run: what it starts, and where it writes.
@@ -21,9 +23,23 @@ import java.nio.file.StandardOpenOption;
  * @param basePort first port to use; each server gets the next one
  * @param clockTicks kernel clock ticks per second, the unit of CPU times in /proc
  * @param quick true for the smoke run: small numbers, seconds per scenario
+ * @param serverCpus CPUs the server under test runs on, as {@code taskset -c} takes them, or
+ *     empty to leave it unpinned
+ * @param loadCpus CPUs the load generators run on, or empty to leave them unpinned
  */
 record BenchConfig(Path courtsideJar, Path nodeServer, String benchClasspath, Path workDir,
-    Path outDir, Path markdown, Path pidFile, int basePort, long clockTicks, boolean quick) {
+    Path outDir, Path markdown, Path pidFile, int basePort, long clockTicks, boolean quick,
+    String serverCpus, String loadCpus) {
+
+  /** Returns {@code command} started on the given CPUs, or as it is when none are given. */
+  static List<String> pinned(String cpus, List<String> command) {
+    if (cpus.isEmpty()) {
+      return command;
+    }
+    List<String> full = new ArrayList<>(List.of("taskset", "-c", cpus));
+    full.addAll(command);
+    return full;
+  }
 
   /** Appends a process id to the pid file. */
   void recordPid(long pid) {

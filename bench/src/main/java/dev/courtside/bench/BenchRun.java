@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * <p>Arguments are {@code --name value} pairs: {@code --courtside-jar}, {@code --node-server},
  * {@code --classpath}, {@code --work-dir}, {@code --out-dir}, {@code --markdown},
  * {@code --pid-file}, {@code --base-port}, {@code --clock-ticks}, {@code --quick true|false},
- * {@code --environment FILE} with the machine and version lines for the report, and, to
+ * {@code --environment FILE} with the machine and version lines for the report,
+ * {@code --server-cpus} and {@code --load-cpus} (CPU lists for {@code taskset}), and, to
  * rerun a part while working on it, {@code --scenarios} (a comma list of fanout, channels,
  * memory, coalesce, transports; default all) and {@code --stacks} (a comma list of courtside,
  * socketio, bare; default all).
@@ -43,7 +44,8 @@ public final class BenchRun {
         Path.of(require(options, "markdown")), Path.of(require(options, "pid-file")),
         Integer.parseInt(options.getOrDefault("base-port", "18100")),
         Long.parseLong(options.getOrDefault("clock-ticks", "100")),
-        Boolean.parseBoolean(options.getOrDefault("quick", "false")));
+        Boolean.parseBoolean(options.getOrDefault("quick", "false")),
+        options.getOrDefault("server-cpus", ""), options.getOrDefault("load-cpus", ""));
     Files.createDirectories(config.workDir());
     Files.createDirectories(config.outDir());
     String environment = options.containsKey("environment")

@@ -92,7 +92,8 @@ final class ServerUnderTest implements AutoCloseable {
     }
     command.addAll(extraArgs);
     Path log = config.workDir().resolve(stack.id + "-" + port + ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+    Process process = new ProcessBuilder(BenchConfig.pinned(config.serverCpus(), command))
+        .redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
     config.recordPid(process.pid());
     ServerUnderTest server = new ServerUnderTest(stack, port, process, config.clockTicks());

@@ -36,7 +36,8 @@ final class WorkerPool implements AutoCloseable {
           "--max-seconds", "1200");
       Path log = config.workDir().resolve("worker-" + dialect.wireName() + "-" + port + "-" + i
           + ".log");
-      Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+      Process process = new ProcessBuilder(BenchConfig.pinned(config.loadCpus(), command))
+          .redirectError(log.toFile()).start();
       config.recordPid(process.pid());
       workers.add(new Worker(process));
     }
