@@ -8,6 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.internal.ContextInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,13 +32,17 @@ final class Lane {
 
   private static final Map<Object, Lane> EVENT_LOOPS = new ConcurrentHashMap<>();
 
-  /** Messages delivered in one task before the connections are flushed. */
-  private static final int BATCH = 64;
+  /** Sessions offered a message in one task before the connections are flushed. */
+  private static final int BUDGET = 4096;
 
   private final Executor executor;
   private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final List<Session> written = new ArrayList<>();
+  private Pending current;
+  private Iterator<Session> cursor;
+  private String countedTransport;
+  private int counted;
   private Message framed;
   private ByteBuf frame;
 
@@ -69,55 +74,64 @@ final class Lane {
   }
 
   /**
-   * Delivers up to {@link #BATCH} queued messages, then flushes each connection that wrote any
-   * of them once, so a busy channel costs one system call per connection and batch rather than
-   * per message. A longer queue continues in a new task, letting the event loop read sockets
-   * in between.
+   * Offers queued messages to their sessions, up to {@link #BUDGET} sessions, then flushes each
+   * connection that wrote once, so a busy channel costs one system call per connection and
+   * task rather than per message. The rest continues in a new task, in the same order, which
+   * lets the event loop read sockets and answer requests in between.
    */
   private void run() {
     scheduled.set(false);
-    Pending next;
-    int delivered = 0;
-    while (delivered < BATCH && (next = pending.poll()) != null) {
-      deliver(next.message(), next.sessions(), next.observer());
-      delivered++;
+    int budget = BUDGET;
+    while (budget > 0) {
+      if (cursor == null) {
+        current = pending.poll();
+        if (current == null) {
+          break;
+        }
+        cursor = current.sessions().iterator();
+      }
+      while (budget > 0 && cursor.hasNext()) {
+        offerTo(cursor.next());
+        budget--;
+      }
+      if (!cursor.hasNext()) {
+        report();
+        cursor = null;
+        current = null;
+      }
     }
     for (Session session : written) {
       session.flushPushed();
     }
     written.clear();
-    if (!pending.isEmpty() && scheduled.compareAndSet(false, true)) {
+    if ((cursor != null || !pending.isEmpty()) && scheduled.compareAndSet(false, true)) {
       executor.execute(this::run);
     }
   }
 
-  /**
-   * Offers one message to the sessions of its channel on this lane and tells the observer how
-   * many wrote it, per transport. The ones that wrote it wait in {@link #written} for a flush.
-   */
-  private void deliver(Message message, Set<Session> sessions, DeliveryObserver observer) {
-    String transport = null;
-    int count = 0;
-    for (Session session : sessions) {
-      if (!session.push(message)) {
-        continue;
-      }
-      if (!session.awaitingFlush) {
-        session.awaitingFlush = true;
-        written.add(session);
-      }
-      if (!session.transport().equals(transport)) {
-        if (count > 0) {
-          observer.sent(transport, message, count);
-        }
-        transport = session.transport();
-        count = 0;
-      }
-      count++;
+  /** Offers the current message to one session and counts it when written. */
+  private void offerTo(Session session) {
+    if (!session.push(current.message())) {
+      return;
     }
-    if (count > 0) {
-      observer.sent(transport, message, count);
+    if (!session.awaitingFlush) {
+      session.awaitingFlush = true;
+      written.add(session);
     }
+    if (!session.transport().equals(countedTransport)) {
+      report();
+      countedTransport = session.transport();
+    }
+    counted++;
+  }
+
+  /** Tells the observer how many sessions of one transport wrote the current message. */
+  private void report() {
+    if (counted > 0) {
+      current.observer().sent(countedTransport, current.message(), counted);
+    }
+    counted = 0;
+    countedTransport = null;
   }
 
   /** A message waiting for its lane, with the sessions of its channel there. */

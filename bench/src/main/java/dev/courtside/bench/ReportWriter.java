@@ -111,6 +111,11 @@ final class ReportWriter {
     page.append("![p99 latency against rate](").append(relative("fanout-p99.png"))
         .append(")\n\n![delivered messages against rate](")
         .append(relative("fanout-delivered.png")).append(")\n\n");
+    if (!scenarios.fanOutStalled.isEmpty()) {
+      page.append("Ramps that ended because the server did not answer its admin request within"
+          + " 10 s, so its step has no row: ").append(String.join(", ", scenarios.fanOutStalled))
+          .append(".\n\n");
+    }
     page.append(profiles());
     section(page, "2. Many channels", scenarios.scale().channelClients() + " clients spread"
         + " evenly over " + scenarios.scale().channelGames() + " game channels"

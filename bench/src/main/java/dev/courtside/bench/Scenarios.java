@@ -1,6 +1,7 @@
 package dev.courtside.bench;
 
 import java.io.IOException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,8 @@ final class Scenarios {
       "delivered/s", "delivered %", "p50 ms", "p99 ms", "p99.9 ms", "server CPU %",
       "server CPU us/msg", "gaps", "errors");
   final List<String> failures = new ArrayList<>();
+  /** Stacks whose ramp ended because their admin endpoint stopped answering, and where. */
+  final List<String> fanOutStalled = new ArrayList<>();
 
   /**
    * Sizes of one run.
@@ -210,8 +213,17 @@ final class Scenarios {
         long open = pool.open(scale.fanOutClients(), "games", 1, Duration.ofSeconds(120));
         prewarm(server, scale.prewarmRate(scale.fanOutClients()));
         for (int rate : scale.fanOutRates()) {
-          server.setRate(rate);
-          Measured m = measure(server, pool);
+          Measured m;
+          try {
+            server.setRate(rate);
+            m = measure(server, pool);
+          } catch (HttpTimeoutException e) {
+            // A server that no longer answers its admin requests in time did not keep up.
+            System.out.println("bench step stack=" + stack.id + " rate=" + rate
+                + " ended the ramp: the server did not answer its admin request in time");
+            fanOutStalled.add(stack.label + " at " + rate + " updates/s");
+            break;
+          }
           LoadReport r = m.report();
           long expected = m.published() * r.connections();
           double share = m.deliveredShare(expected);
@@ -231,7 +243,11 @@ final class Scenarios {
             break;
           }
         }
-        server.setRate(0);
+        try {
+          server.setRate(0);
+        } catch (HttpTimeoutException e) {
+          // Stopped with the server below in any case.
+        }
       }
     });
   }
