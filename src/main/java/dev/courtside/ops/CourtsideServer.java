@@ -16,6 +16,8 @@ import dev.courtside.ingest.Recording;
 import dev.courtside.ingest.RedisLease;
 import dev.courtside.ingest.ReplayFeed;
 import dev.courtside.ingest.SyntheticFeed;
+import dev.courtside.push.Admission;
+import dev.courtside.push.ConnectionLimiter;
 import dev.courtside.push.FanOut;
 import dev.courtside.push.Limits;
 import dev.courtside.push.PollTransport;
@@ -82,6 +84,10 @@ public final class CourtsideServer implements AutoCloseable {
   private final LiveFeeds liveFeeds;
   private final FeedLease feedLease;
   private final Metrics metrics = new Metrics();
+  private final ConnectionLimiter connections;
+  private final Admission admission;
+  private final RequestRateLimiter requestRate;
+  private final ConnectionTimeouts timeouts;
   private HttpServer server;
   private volatile boolean closed;
 
@@ -126,6 +132,16 @@ public final class CourtsideServer implements AutoCloseable {
             redis.nodeId(), FEED_LEASE_TTL);
     this.liveFeeds = new LiveFeeds(vertx, ingest, engine, quarantine, settings.redis(),
         Clock.systemUTC(), feedLease::held);
+    ClientLimits clientLimits = settings.clientLimits();
+    this.connections = new ConnectionLimiter(clientLimits.maxConnections(),
+        clientLimits.maxConnectionsPerAddress());
+    this.admission = new Admission(clientLimits.allowedOrigins(), connections,
+        clientLimits.trustedProxies());
+    this.requestRate = clientLimits.requestRate() <= 0 ? null
+        : new RequestRateLimiter(clientLimits.requestRate(), clientLimits.requestBurst(),
+            clientLimits.trustedProxies(), RequestRateLimiter.MAX_ADDRESSES);
+    this.timeouts = new ConnectionTimeouts(vertx, clientLimits.headerTimeout(),
+        clientLimits.keepAliveTimeout());
   }
 
   /**
@@ -229,12 +245,19 @@ public final class CourtsideServer implements AutoCloseable {
 
   private void listen(Limits limits) {
     Router router = Router.router(vertx);
+    // The first three routes run for every request, in this order.
+    router.route().order(-3).handler(timeouts::onRequest);
+    router.route().order(-2).handler(CourtsideServer::addSecurityHeaders);
+    if (requestRate != null) {
+      router.route().order(-1).handler(requestRate::handle);
+    }
     new GamesApi(engine).mount(router);
     new QuarantineApi(quarantine, liveFeeds.gate()).mount(router);
     new IngestApi(liveFeeds.gate(), ingest.ingestToken(), ingest.maxPushBytes()).mount(router);
-    WebSocketTransport webSocket = new WebSocketTransport(fanOut, monitor, limits);
-    SseTransport sse = new SseTransport(fanOut, monitor, limits);
-    PollTransport poll = new PollTransport(fanOut, monitor, limits);
+    WebSocketTransport webSocket = new WebSocketTransport(fanOut, monitor, limits, admission);
+    SseTransport sse = new SseTransport(fanOut, monitor, limits, admission);
+    PollTransport poll = new PollTransport(fanOut, monitor, limits, admission);
+    router.get(WebSocketTransport.PATH).handler(webSocket::handle);
     router.get(SseTransport.PATH).handler(sse::handle);
     router.get(PollTransport.PATH).handler(poll::handle);
     bindMetrics();
@@ -253,7 +276,6 @@ public final class CourtsideServer implements AutoCloseable {
     if (synthetic != null) {
       router.route("/admin/synthetic").handler(this::handleSyntheticAdmin);
     }
-    router.route().order(-1).handler(CourtsideServer::addSecurityHeaders);
     router.get("/games/:id").handler(ctx -> ctx.response()
         .putHeader("Cache-Control", "no-cache")
         .sendFile("web/game.html"));
@@ -262,29 +284,15 @@ public final class CourtsideServer implements AutoCloseable {
         .setMaxAgeSeconds(300)
         .setIndexPage("index.html"));
 
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(settings.host())
-        .setPort(settings.port())
-        .setCompressionSupported(true)
-        // An "Upgrade: h2c" request (the JDK HTTP client sends one by default) stalled
-        // WebSocket delivery on its event loop for seconds; browsers never use h2c.
-        .setHttp2ClearTextEnabled(false)
-        // Netty drops a connection whose frame passes these caps without a word, so they sit
-        // well above the limit the WebSocket transport checks and rejects with an error message.
-        .setMaxWebSocketFrameSize(limits.maxMessageBytes() * 4)
-        .setMaxWebSocketMessageSize(limits.maxMessageBytes() * 4)
-        .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false)
-        .setIdleTimeout(0);
-    server = vertx.createHttpServer(options)
-        .webSocketHandler(socket -> {
-          if (!WebSocketTransport.PATH.equals(socket.path())) {
-            socket.close((short) 1008, "unknown path: expected " + WebSocketTransport.PATH);
-            return;
-          }
-          webSocket.handle(socket);
-        })
+    // No WebSocket handler: upgrade requests go through the router like any other request, so
+    // /ws can reject one with a status and a JSON error before it upgrades.
+    server = vertx.createHttpServer(serverOptions(limits))
+        .connectionHandler(timeouts::onConnection)
         .requestHandler(router);
+    if (requestRate != null) {
+      long sweepMs = Math.max(1000, requestRate.idleAfter().toMillis());
+      vertx.setPeriodic(sweepMs, ignored -> requestRate.evictIdle(System.nanoTime()));
+    }
     try {
       server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -302,6 +310,29 @@ public final class CourtsideServer implements AutoCloseable {
         settings.speed(), replay == null ? 0 : replay.gameCount(),
         synthetic == null ? "off" : synthetic.rate() + "/s over " + synthetic.gameCount()
             + " games", Settings.mask(settings.db()));
+  }
+
+  private HttpServerOptions serverOptions(Limits limits) {
+    ClientLimits clientLimits = settings.clientLimits();
+    return new HttpServerOptions()
+        .setHost(settings.host())
+        .setPort(settings.port())
+        .setCompressionSupported(true)
+        // An "Upgrade: h2c" request (the JDK HTTP client sends one by default) stalled
+        // WebSocket delivery on its event loop for seconds; browsers never use h2c.
+        .setHttp2ClearTextEnabled(false)
+        // Netty drops a connection whose frame passes these caps without a word, so they sit
+        // well above the limit the WebSocket transport checks and rejects with an error message.
+        .setMaxWebSocketFrameSize(limits.maxMessageBytes() * 4)
+        .setMaxWebSocketMessageSize(limits.maxMessageBytes() * 4)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        // Vert.x responds to a request past these with 431 or 414 and closes the connection.
+        .setMaxHeaderSize(clientLimits.maxHeaderBytes())
+        .setMaxInitialLineLength(clientLimits.maxRequestLineBytes())
+        // ConnectionTimeouts closes idle connections instead, because this idle timeout would
+        // also cut long polls held without traffic.
+        .setIdleTimeout(0);
   }
 
   /**
@@ -391,6 +422,7 @@ public final class CourtsideServer implements AutoCloseable {
     }
     metrics.gauge("courtside_subscriptions", "Channel subscriptions over all connections",
         fanOut::subscriptionCount);
+    bindClientLimitMetrics();
     metrics.functionCounter("courtside_queue_overflows", "Backlogs replaced by a snapshot",
         fanOut::overflowCount);
     metrics.functionCounter("courtside_resyncs", "Resync snapshots sent",
@@ -420,6 +452,43 @@ public final class CourtsideServer implements AutoCloseable {
           "Time from publication on this node to the write to a client", "transport", t))
           .record(System.nanoTime() - message.publishedNanos(), TimeUnit.NANOSECONDS);
     });
+  }
+
+  private void bindClientLimitMetrics() {
+    metrics.gauge("courtside_http_connections", "Open HTTP connections, not counting those"
+        + " upgraded to WebSocket", timeouts::trackedConnections);
+    metrics.functionCounter("courtside_rejected_connections", "Push connections rejected"
+        + " before they were accepted", admission::rejectedOrigins, "reason", "origin");
+    metrics.functionCounter("courtside_rejected_connections", "Push connections rejected"
+        + " before they were accepted", connections::rejectedFull, "reason", "max-connections");
+    metrics.functionCounter("courtside_rejected_connections", "Push connections rejected"
+        + " before they were accepted", connections::rejectedPerAddress, "reason",
+        "max-connections-per-address");
+    metrics.functionCounter("courtside_closed_connections", "HTTP connections closed by a"
+        + " timeout", timeouts::headerTimeouts, "timeout", "header");
+    metrics.functionCounter("courtside_closed_connections", "HTTP connections closed by a"
+        + " timeout", timeouts::keepAliveTimeouts, "timeout", "keep-alive");
+    if (requestRate != null) {
+      metrics.functionCounter("courtside_rate_limited_requests", "HTTP requests rejected with"
+          + " 429 for their client address's rate", requestRate::rejected);
+      metrics.gauge("courtside_rate_limit_addresses", "Client addresses with a request rate"
+          + " bucket", requestRate::trackedAddresses);
+    }
+  }
+
+  /** Returns the counter of open push connections overall and per client address. */
+  public ConnectionLimiter connections() {
+    return connections;
+  }
+
+  /** Returns the header and keep-alive timeouts, which also count open HTTP connections. */
+  public ConnectionTimeouts connectionTimeouts() {
+    return timeouts;
+  }
+
+  /** Returns the per-address request rate limiter, or null when it is off. */
+  public RequestRateLimiter requestRateLimiter() {
+    return requestRate;
   }
 
   /** Returns the metrics registry of this server. */

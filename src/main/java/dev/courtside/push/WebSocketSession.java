@@ -12,6 +12,8 @@ final class WebSocketSession extends Session {
   private final Context context;
   volatile long lastHeardNanos = System.nanoTime();
   int errors;
+  /** Subscribe messages this connection may still send, or null when there is no limit. */
+  TokenBucket subscribeRate;
 
   WebSocketSession(FanOut fanOut, int maxQueued, ServerWebSocket socket, Context context) {
     super(fanOut, maxQueued);

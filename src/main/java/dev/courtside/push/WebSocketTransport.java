@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.courtside.model.Json;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The WebSocket transport at {@code /ws}: clients subscribe and unsubscribe channels with
  * JSON messages and receive one envelope per text frame.
+ *
+ * <p>The upgrade request passes the {@link Admission} check first, so a rejected client gets
+ * an HTTP status and a JSON error instead of a WebSocket. Each connection may send
+ * {@link Limits#subscribeBurst()} subscribe messages at once and {@link Limits#subscribeRate()}
+ * per second over time. A subscribe past that gets a {@code rate-limited} error, which counts
+ * toward {@link Limits#maxErrors()} like any other error.
  */
 public final class WebSocketTransport {
 
@@ -23,17 +31,50 @@ public final class WebSocketTransport {
   private final FanOut fanOut;
   private final SessionMonitor monitor;
   private final Limits limits;
+  private final Admission admission;
 
-  public WebSocketTransport(FanOut fanOut, SessionMonitor monitor, Limits limits) {
+  public WebSocketTransport(FanOut fanOut, SessionMonitor monitor, Limits limits,
+      Admission admission) {
     this.fanOut = fanOut;
     this.monitor = monitor;
     this.limits = limits;
+    this.admission = admission;
+  }
+
+  /** Handles {@code GET /ws}: checks the request, then upgrades it to a WebSocket. */
+  public void handle(RoutingContext routing) {
+    HttpServerRequest request = routing.request();
+    if (!request.canUpgradeToWebSocket()) {
+      HttpErrors.send(routing.response(), 400, new ClientError("invalid-upgrade",
+          "Request to " + PATH + " is not a WebSocket upgrade: expected GET with"
+              + " 'Upgrade: websocket' and 'Sec-WebSocket-Version: 13'", false));
+      return;
+    }
+    ConnectionLimiter.Permit permit;
+    try {
+      permit = admission.admit(request, "ws");
+    } catch (ClientErrorException e) {
+      HttpErrors.send(routing.response(), e);
+      return;
+    }
+    request.toWebSocket().onComplete(result -> {
+      if (result.failed()) {
+        permit.release();
+        log.debug("websocket handshake failed error={}", result.cause().toString());
+        return;
+      }
+      accept(result.result(), permit);
+    });
   }
 
   /** Takes over an accepted WebSocket. */
-  public void handle(ServerWebSocket socket) {
+  private void accept(ServerWebSocket socket, ConnectionLimiter.Permit permit) {
     WebSocketSession session = new WebSocketSession(fanOut, limits.maxQueued(), socket,
         Vertx.currentContext());
+    if (limits.subscribeRate() > 0) {
+      session.subscribeRate = new TokenBucket(limits.subscribeRate(), limits.subscribeBurst(),
+          System.nanoTime());
+    }
     monitor.add(session);
     log.debug("connection opened conn={} transport=ws", session.id());
     socket.textMessageHandler(text -> onText(session, text));
@@ -43,6 +84,7 @@ public final class WebSocketTransport {
     socket.exceptionHandler(error -> log.debug("connection failed conn={} error={}",
         session.id(), error.toString()));
     socket.closeHandler(ignored -> {
+      permit.release();
       monitor.remove(session);
       session.onClosed();
       log.debug("connection closed conn={} transport=ws", session.id());
@@ -67,12 +109,25 @@ public final class WebSocketTransport {
     }
     String type = message.path("type").asText("");
     switch (type) {
-      case "subscribe" -> subscribe(session, message.path("channels"));
+      case "subscribe" -> {
+        if (session.subscribeRate != null && !session.subscribeRate.tryTake(System.nanoTime())) {
+          reject(session, new ClientError("rate-limited", "Too many subscribe messages:"
+              + " expected at most " + formatRate(limits.subscribeRate()) + " per second,"
+              + " with bursts of " + limits.subscribeBurst(), true));
+          return;
+        }
+        subscribe(session, message.path("channels"));
+      }
       case "unsubscribe" -> unsubscribe(session, message.path("channels"));
       case "ping" -> session.writeControlNow("{\"type\":\"pong\"}");
       default -> reject(session, new ClientError("invalid-message", "Unknown message type '"
           + Position.abbreviate(type) + "': expected subscribe, unsubscribe or ping", false));
     }
+  }
+
+  /** Formats a rate without a fraction when it has none: 20, 0.5. */
+  static String formatRate(double rate) {
+    return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
   }
 
   /** Returns the UTF-8 length of a text without encoding it. */
