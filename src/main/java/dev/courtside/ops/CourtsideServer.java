@@ -244,6 +244,7 @@ public final class CourtsideServer implements AutoCloseable {
   }
 
   private void listen(Limits limits) {
+    RouterTraceFilter.install();
     Router router = Router.router(vertx);
     // The first three routes run for every request, in this order.
     router.route().order(-3).handler(timeouts::onRequest);

@@ -3,6 +3,7 @@ package dev.courtside.ops;
 import dev.courtside.ingest.FeedSpec;
 import dev.courtside.ingest.IngestSettings;
 import dev.courtside.ingest.RedisFeedSpec;
+import ch.qos.logback.classic.LoggerContext;
 import dev.courtside.ingest.SyntheticFeed;
 import dev.courtside.push.ClientAddresses;
 import dev.courtside.push.Limits;
@@ -49,7 +50,7 @@ public final class Main implements Callable<Integer> {
           "trusted-proxies", "max-connections", "max-connections-per-address",
           "subscribe-rate", "subscribe-burst", "request-rate", "request-burst",
           "header-timeout-ms", "keep-alive-timeout-ms", "max-header-bytes",
-          "max-request-line-bytes");
+          "max-request-line-bytes", "log-format");
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file with settings (keys as the flags without dashes).")
@@ -148,6 +149,11 @@ public final class Main implements Callable<Integer> {
       + ClientLimits.DEFAULT_MAX_REQUEST_LINE_BYTES + ".")
   String maxRequestLineBytes;
 
+  @Option(names = "--log-format", paramLabel = "text|json", description = "Log lines as text,"
+      + " or as one JSON object per line with timestamp, level, logger, thread, message and"
+      + " the message's key=value fields. Default: text.")
+  String logFormat;
+
   @Option(names = "--host", description = "Address to listen on. Default: 0.0.0.0.")
   String host;
 
@@ -222,6 +228,7 @@ public final class Main implements Callable<Integer> {
     Settings settings;
     Limits limits;
     try {
+      logFormat().apply((LoggerContext) LoggerFactory.getILoggerFactory());
       settings = settings();
       limits = limits();
     } catch (IllegalArgumentException e) {
@@ -238,7 +245,10 @@ public final class Main implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
-    log.info("courtside starting {}", settings.describe());
+    StringBuilder described = new StringBuilder();
+    settings.describe().forEach((key, value) -> described.append(' ').append(key).append('=')
+        .append(value));
+    log.info("courtside starting{}", described);
     log.info("ingest settings feeds={} redisFeeds={} ingestToken={} staleAfterMs={}",
         ingest.feeds().stream().map(FeedSpec::id).toList(),
         ingest.redisFeeds().stream().map(RedisFeedSpec::feed).toList(),
@@ -346,6 +356,15 @@ public final class Main implements Callable<Integer> {
     int burst = (int) parseLong("subscribe-burst", pick("subscribe-burst", subscribeBurst, file,
         Integer.toString(Limits.DEFAULT_SUBSCRIBE_BURST)), 1, 100_000);
     return Limits.DEFAULTS.withSubscribeRate(rate, burst);
+  }
+
+  /**
+   * Returns the log format from the configuration file, the environment and the flag.
+   *
+   * @throws IllegalArgumentException when the value is neither text nor json
+   */
+  LogFormat logFormat() throws IOException {
+    return LogFormat.parse(pick("log-format", logFormat, readConfig(), "text"));
   }
 
   /**
