@@ -17,8 +17,10 @@ import dev.courtside.ingest.RedisLease;
 import dev.courtside.ingest.ReplayFeed;
 import dev.courtside.ingest.SyntheticFeed;
 import dev.courtside.push.Admission;
+import dev.courtside.push.ClientError;
 import dev.courtside.push.ConnectionLimiter;
 import dev.courtside.push.FanOut;
+import dev.courtside.push.HttpErrors;
 import dev.courtside.push.Limits;
 import dev.courtside.push.PollTransport;
 import dev.courtside.push.SessionMonitor;
@@ -36,6 +38,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -289,7 +292,13 @@ public final class CourtsideServer implements AutoCloseable {
     // /ws can reject one with a status and a JSON error before it upgrades.
     server = vertx.createHttpServer(serverOptions(limits))
         .connectionHandler(timeouts::onConnection)
-        .requestHandler(router);
+        .requestHandler(request -> {
+          if (request.authority() == null) {
+            rejectWithoutHost(request);
+            return;
+          }
+          router.handle(request);
+        });
     if (requestRate != null) {
       long sweepMs = Math.max(1000, requestRate.idleAfter().toMillis());
       vertx.setPeriodic(sweepMs, ignored -> requestRate.evictIdle(System.nanoTime()));
@@ -311,6 +320,19 @@ public final class CourtsideServer implements AutoCloseable {
         settings.speed(), replay == null ? 0 : replay.gameCount(),
         synthetic == null ? "off" : synthetic.rate() + "/s over " + synthetic.gameCount()
             + " games", Settings.mask(settings.db()));
+  }
+
+  /**
+   * Ends a request that has no valid Host header with 400, as RFC 9112 section 3.2 requires.
+   * Vert.x Web 5.0 cannot route such a request: it logs an ERROR and never responds.
+   */
+  private static void rejectWithoutHost(HttpServerRequest request) {
+    log.debug("request rejected remote={} status=400 code=invalid-host",
+        request.remoteAddress());
+    // Vert.x closes the connection after a response with "Connection: close".
+    request.response().putHeader("Connection", "close");
+    HttpErrors.send(request.response(), 400, new ClientError("invalid-host",
+        "Missing or invalid Host header: expected host or host:port", false));
   }
 
   private HttpServerOptions serverOptions(Limits limits) {

@@ -14,6 +14,8 @@ final class WebSocketSession extends Session {
   int errors;
   /** Subscribe messages this connection may still send, or null when there is no limit. */
   TokenBucket subscribeRate;
+  /** The message whose frames are arriving, or null between messages. */
+  FragmentedMessage message;
 
   WebSocketSession(FanOut fanOut, int maxQueued, ServerWebSocket socket, Context context) {
     super(fanOut, maxQueued);

@@ -14,6 +14,7 @@ import dev.courtside.ops.TestServers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -177,6 +178,26 @@ class HttpTimeoutsIT {
 
       assertThat(response.status()).isEqualTo(414);
       assertThat(connection.awaitClosed(Duration.ofSeconds(5))).isTrue();
+    }
+    assertServerResponds();
+  }
+
+  @Test
+  void missingHostGets400() throws Exception {
+    for (String request : List.of("GET /api/games HTTP/1.1\r\n\r\n",
+        "GET /api/games HTTP/1.1\r\nHost: bad host\r\n\r\n")) {
+      try (RawHttp connection = RawHttp.connect(server.port())) {
+        connection.send(request);
+
+        RawHttp.Response response = connection.readResponse();
+
+        assertThat(response.status()).as(request).isEqualTo(400);
+        JsonNode error = Json.parse(response.body()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("invalid-host");
+        assertThat(error.get("message").asText())
+            .isEqualTo("Missing or invalid Host header: expected host or host:port");
+        assertThat(connection.awaitClosed(Duration.ofSeconds(5))).as(request).isTrue();
+      }
     }
     assertServerResponds();
   }

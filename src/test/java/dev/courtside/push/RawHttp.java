@@ -44,6 +44,11 @@ final class RawHttp implements AutoCloseable {
     return new RawHttp(socket);
   }
 
+  /** Sets how long a read waits for data before it fails. */
+  void readTimeout(Duration timeout) throws IOException {
+    socket.setSoTimeout((int) timeout.toMillis());
+  }
+
   /** Sends text as ISO-8859-1 bytes, the encoding of HTTP/1.1 header fields. */
   void send(String text) throws IOException {
     send(text.getBytes(StandardCharsets.ISO_8859_1));
