@@ -212,6 +212,8 @@ class BadInputIT {
           + "|400|invalid-position|Invalid epoch 'e pic' for channel games",
       "/poll?channel=games&channel=league:nba&channel=game:0022000001"
           + "|400|too-many-channels|3 channels requested: expected at most 2",
+      "/ws|400|invalid-upgrade|Request to /ws is not a WebSocket upgrade: expected GET with"
+          + " 'Upgrade: websocket' and 'Sec-WebSocket-Version: 13'",
   })
   void invalidHttpRequestGetsJsonError(String uri, int status, String code,
       String messageStart) throws Exception {
