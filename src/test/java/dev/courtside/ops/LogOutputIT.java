@@ -172,7 +172,8 @@ class LogOutputIT {
     }
 
     List<ILoggingEvent> events = List.copyOf(captured.list);
-    assertThat(events).anyMatch(event -> event.getLevel() == Level.DEBUG);
+    // Vert.x Web logs each matched route at TRACE, which shows that TRACE lines were captured.
+    assertThat(events).anyMatch(event -> event.getLevel() == Level.TRACE);
     assertThat(events).anyMatch(event -> event.getLevel() == Level.WARN);
     for (ILoggingEvent event : events) {
       String text = event.getLoggerName() + " " + event.getFormattedMessage() + " "
