@@ -17,7 +17,11 @@ import dev.courtside.ingest.RedisLease;
 import dev.courtside.ingest.ReplayFeed;
 import dev.courtside.ingest.SyntheticFeed;
 import dev.courtside.model.Message;
+import dev.courtside.push.Admission;
+import dev.courtside.push.ClientError;
+import dev.courtside.push.ConnectionLimiter;
 import dev.courtside.push.FanOut;
+import dev.courtside.push.HttpErrors;
 import dev.courtside.push.Limits;
 import dev.courtside.push.PollTransport;
 import dev.courtside.push.SessionMonitor;
@@ -38,6 +42,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -89,6 +94,10 @@ public final class CourtsideServer implements AutoCloseable {
   private final FeedLease feedLease;
   private final Metrics metrics = new Metrics();
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  private final ConnectionLimiter connections;
+  private final Admission admission;
+  private final RequestRateLimiter requestRate;
+  private final ConnectionTimeouts timeouts;
   private volatile boolean closed;
 
   private CourtsideServer(Settings settings, Limits limits, List<Recording> recordings,
@@ -132,6 +141,16 @@ public final class CourtsideServer implements AutoCloseable {
             redis.nodeId(), FEED_LEASE_TTL);
     this.liveFeeds = new LiveFeeds(vertx, ingest, engine, quarantine, settings.redis(),
         Clock.systemUTC(), feedLease::held);
+    ClientLimits clientLimits = settings.clientLimits();
+    this.connections = new ConnectionLimiter(clientLimits.maxConnections(),
+        clientLimits.maxConnectionsPerAddress());
+    this.admission = new Admission(clientLimits.allowedOrigins(), connections,
+        clientLimits.trustedProxies());
+    this.requestRate = clientLimits.requestRate() <= 0 ? null
+        : new RequestRateLimiter(clientLimits.requestRate(), clientLimits.requestBurst(),
+            clientLimits.trustedProxies(), RequestRateLimiter.MAX_ADDRESSES);
+    this.timeouts = new ConnectionTimeouts(vertx, clientLimits.headerTimeout(),
+        clientLimits.keepAliveTimeout());
   }
 
   /**
@@ -234,13 +253,21 @@ public final class CourtsideServer implements AutoCloseable {
   }
 
   private void listen(Limits limits) {
+    RouterTraceFilter.install();
     Router router = Router.router(vertx);
+    // The first three routes run for every request, in this order.
+    router.route().order(-3).handler(timeouts::onRequest);
+    router.route().order(-2).handler(CourtsideServer::addSecurityHeaders);
+    if (requestRate != null) {
+      router.route().order(-1).handler(requestRate::handle);
+    }
     new GamesApi(engine).mount(router);
     new QuarantineApi(quarantine, liveFeeds.gate()).mount(router);
     new IngestApi(liveFeeds.gate(), ingest.ingestToken(), ingest.maxPushBytes()).mount(router);
-    WebSocketTransport webSocket = new WebSocketTransport(fanOut, monitor, limits);
-    SseTransport sse = new SseTransport(fanOut, monitor, limits);
-    PollTransport poll = new PollTransport(fanOut, monitor, limits);
+    WebSocketTransport webSocket = new WebSocketTransport(fanOut, monitor, limits, admission);
+    SseTransport sse = new SseTransport(fanOut, monitor, limits, admission);
+    PollTransport poll = new PollTransport(fanOut, monitor, limits, admission);
+    router.get(WebSocketTransport.PATH).handler(webSocket::handle);
     router.get(SseTransport.PATH).handler(sse::handle);
     router.get(PollTransport.PATH).handler(poll::handle);
     bindMetrics();
@@ -259,7 +286,6 @@ public final class CourtsideServer implements AutoCloseable {
     if (synthetic != null) {
       router.route("/admin/synthetic").handler(this::handleSyntheticAdmin);
     }
-    router.route().order(-1).handler(CourtsideServer::addSecurityHeaders);
     router.get("/games/:id").handler(ctx -> ctx.response()
         .putHeader("Cache-Control", "no-cache")
         .sendFile("web/game.html"));
@@ -268,42 +294,34 @@ public final class CourtsideServer implements AutoCloseable {
         .setMaxAgeSeconds(300)
         .setIndexPage("index.html"));
 
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(settings.host())
-        .setPort(settings.port())
-        .setCompressionSupported(true)
-        // An "Upgrade: h2c" request (the JDK HTTP client sends one by default) stalled
-        // WebSocket delivery on its event loop for seconds; browsers never use h2c.
-        .setHttp2ClearTextEnabled(false)
-        // Netty drops a connection whose frame passes these caps without a word, so they sit
-        // well above the limit the WebSocket transport checks and rejects with an error message.
-        .setMaxWebSocketFrameSize(limits.maxMessageBytes() * 4)
-        .setMaxWebSocketMessageSize(limits.maxMessageBytes() * 4)
-        .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false)
-        .setIdleTimeout(0);
+    HttpServerOptions options = serverOptions(limits);
     // One server instance per core, each in a verticle of its own and so on its own event
     // loop, all sharing the port: Vert.x hands new connections to them in turn, so delivery
     // uses every core. Port 0 becomes -1, which Vert.x shares as one random free port.
-    int instances = Integer.getInteger("courtside.eventLoops",
-        Math.max(1, Runtime.getRuntime().availableProcessors()));
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     options.setPort(settings.port() == 0 ? -1 : settings.port());
+    // No WebSocket handler: upgrade requests go through the router like any other request, so
+    // /ws can reject one with a status and a JSON error before it upgrades.
     Supplier<VerticleBase> listener = () -> new VerticleBase() {
       @Override
       public Future<?> start() {
         HttpServer instance = vertx.createHttpServer(options)
-            .webSocketHandler(socket -> {
-              if (!WebSocketTransport.PATH.equals(socket.path())) {
-                socket.close((short) 1008, "unknown path: expected " + WebSocketTransport.PATH);
+            .connectionHandler(timeouts::onConnection)
+            .requestHandler(request -> {
+              if (request.authority() == null) {
+                rejectWithoutHost(request);
                 return;
               }
-              webSocket.handle(socket);
-            })
-            .requestHandler(router);
+              router.handle(request);
+            });
         servers.add(instance);
         return instance.listen();
       }
     };
+    if (requestRate != null) {
+      long sweepMs = Math.max(1000, requestRate.idleAfter().toMillis());
+      vertx.setPeriodic(sweepMs, ignored -> requestRate.evictIdle(System.nanoTime()));
+    }
     try {
       vertx.deployVerticle(listener, new DeploymentOptions().setInstances(instances))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -322,6 +340,42 @@ public final class CourtsideServer implements AutoCloseable {
         settings.speed(), replay == null ? 0 : replay.gameCount(),
         synthetic == null ? "off" : synthetic.rate() + "/s over " + synthetic.gameCount()
             + " games", Settings.mask(settings.db()));
+  }
+
+  /**
+   * Ends a request that has no valid Host header with 400, as RFC 9112 section 3.2 requires.
+   * Vert.x Web 5.0 cannot route such a request: it logs an ERROR and never responds.
+   */
+  private static void rejectWithoutHost(HttpServerRequest request) {
+    log.debug("request rejected remote={} status=400 code=invalid-host",
+        request.remoteAddress());
+    // Vert.x closes the connection after a response with "Connection: close".
+    request.response().putHeader("Connection", "close");
+    HttpErrors.send(request.response(), 400, new ClientError("invalid-host",
+        "Missing or invalid Host header: expected host or host:port", false));
+  }
+
+  private HttpServerOptions serverOptions(Limits limits) {
+    ClientLimits clientLimits = settings.clientLimits();
+    return new HttpServerOptions()
+        .setHost(settings.host())
+        .setPort(settings.port())
+        .setCompressionSupported(true)
+        // An "Upgrade: h2c" request (the JDK HTTP client sends one by default) stalled
+        // WebSocket delivery on its event loop for seconds; browsers never use h2c.
+        .setHttp2ClearTextEnabled(false)
+        // Netty drops a connection whose frame passes these caps without a word, so they sit
+        // well above the limit the WebSocket transport checks and rejects with an error message.
+        .setMaxWebSocketFrameSize(limits.maxMessageBytes() * 4)
+        .setMaxWebSocketMessageSize(limits.maxMessageBytes() * 4)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        // Vert.x responds to a request past these with 431 or 414 and closes the connection.
+        .setMaxHeaderSize(clientLimits.maxHeaderBytes())
+        .setMaxInitialLineLength(clientLimits.maxRequestLineBytes())
+        // ConnectionTimeouts closes idle connections instead, because this idle timeout would
+        // also cut long polls held without traffic.
+        .setIdleTimeout(0);
   }
 
   /**
@@ -411,6 +465,7 @@ public final class CourtsideServer implements AutoCloseable {
     }
     metrics.gauge("courtside_subscriptions", "Channel subscriptions over all connections",
         fanOut::subscriptionCount);
+    bindClientLimitMetrics();
     metrics.functionCounter("courtside_queue_overflows", "Backlogs replaced by a snapshot",
         fanOut::overflowCount);
     metrics.functionCounter("courtside_resyncs", "Resync snapshots sent",
@@ -453,6 +508,43 @@ public final class CourtsideServer implements AutoCloseable {
       bytes.increment((double) message.json().length() * clients);
       latency.record(System.nanoTime() - message.publishedNanos(), TimeUnit.NANOSECONDS);
     }
+  }
+
+  private void bindClientLimitMetrics() {
+    metrics.gauge("courtside_http_connections", "Open HTTP connections, not counting those"
+        + " upgraded to WebSocket", timeouts::trackedConnections);
+    metrics.functionCounter("courtside_rejected_connections", "Push connections rejected"
+        + " before they were accepted", admission::rejectedOrigins, "reason", "origin");
+    metrics.functionCounter("courtside_rejected_connections", "Push connections rejected"
+        + " before they were accepted", connections::rejectedFull, "reason", "max-connections");
+    metrics.functionCounter("courtside_rejected_connections", "Push connections rejected"
+        + " before they were accepted", connections::rejectedPerAddress, "reason",
+        "max-connections-per-address");
+    metrics.functionCounter("courtside_closed_connections", "HTTP connections closed by a"
+        + " timeout", timeouts::headerTimeouts, "timeout", "header");
+    metrics.functionCounter("courtside_closed_connections", "HTTP connections closed by a"
+        + " timeout", timeouts::keepAliveTimeouts, "timeout", "keep-alive");
+    if (requestRate != null) {
+      metrics.functionCounter("courtside_rate_limited_requests", "HTTP requests rejected with"
+          + " 429 for their client address's rate", requestRate::rejected);
+      metrics.gauge("courtside_rate_limit_addresses", "Client addresses with a request rate"
+          + " bucket", requestRate::trackedAddresses);
+    }
+  }
+
+  /** Returns the counter of open push connections overall and per client address. */
+  public ConnectionLimiter connections() {
+    return connections;
+  }
+
+  /** Returns the header and keep-alive timeouts, which also count open HTTP connections. */
+  public ConnectionTimeouts connectionTimeouts() {
+    return timeouts;
+  }
+
+  /** Returns the per-address request rate limiter, or null when it is off. */
+  public RequestRateLimiter requestRateLimiter() {
+    return requestRate;
   }
 
   /** Returns the metrics registry of this server. */

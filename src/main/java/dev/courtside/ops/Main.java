@@ -3,8 +3,11 @@ package dev.courtside.ops;
 import dev.courtside.ingest.FeedSpec;
 import dev.courtside.ingest.IngestSettings;
 import dev.courtside.ingest.RedisFeedSpec;
+import ch.qos.logback.classic.LoggerContext;
 import dev.courtside.ingest.SyntheticFeed;
+import dev.courtside.push.ClientAddresses;
 import dev.courtside.push.Limits;
+import dev.courtside.push.OriginPolicy;
 import dev.courtside.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +46,11 @@ public final class Main implements Callable<Integer> {
   static final Set<String> KEYS =
       Set.of("host", "port", "replay", "speed", "loop", "db", "redis", "coalesce-ms",
           "journal-capacity", "synthetic", "synthetic-games", "feed", "redis-feed",
-          "ingest-token", "stale-after-ms");
+          "ingest-token", "stale-after-ms", "max-ingest-bytes", "allowed-origins",
+          "trusted-proxies", "max-connections", "max-connections-per-address",
+          "subscribe-rate", "subscribe-burst", "request-rate", "request-burst",
+          "header-timeout-ms", "keep-alive-timeout-ms", "max-header-bytes",
+          "max-request-line-bytes", "log-format");
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file with settings (keys as the flags without dashes).")
@@ -74,6 +81,78 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--stale-after-ms", paramLabel = "MS", description = "Time a feed may fail"
       + " before its games are marked stale, in milliseconds. Default: 60000.")
   String staleAfterMs;
+
+  @Option(names = "--max-ingest-bytes", paramLabel = "BYTES", description = "Maximum body"
+      + " of a push ingest request; a larger one gets 413. Default: "
+      + IngestSettings.DEFAULT_MAX_PUSH_BYTES + ".")
+  String maxIngestBytes;
+
+  @Option(names = "--allowed-origins", paramLabel = "LIST", description = "Browser origins"
+      + " that may open WebSocket, event stream and long-poll connections besides the server's"
+      + " own, comma-separated, such as https://scores.example.com; * allows any. Requests"
+      + " without an Origin header always pass. Default: same origin only.")
+  String allowedOrigins;
+
+  @Option(names = "--trusted-proxies", paramLabel = "LIST", description = "Reverse proxies,"
+      + " as IP addresses or CIDR blocks, whose X-Forwarded-For header gives the client address"
+      + " for the per-address limits. Default: none.")
+  String trustedProxies;
+
+  @Option(names = "--max-connections", paramLabel = "N", description = "Maximum open"
+      + " WebSocket, event stream and long-poll connections; more get 503. Default: "
+      + ClientLimits.DEFAULT_MAX_CONNECTIONS + ".")
+  String maxConnections;
+
+  @Option(names = "--max-connections-per-address", paramLabel = "N", description = "Maximum"
+      + " open push connections per client address; more get 429. 0 turns the maximum off."
+      + " Default: " + ClientLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + ".")
+  String maxConnectionsPerAddress;
+
+  @Option(names = "--subscribe-rate", paramLabel = "N", description = "Subscribe messages per"
+      + " second one WebSocket may send over time; more get a rate-limited error. 0 turns the"
+      + " limit off. Default: " + Limits.DEFAULT_SUBSCRIBE_RATE + ".")
+  String subscribeRate;
+
+  @Option(names = "--subscribe-burst", paramLabel = "N", description = "Subscribe messages one"
+      + " WebSocket may send at once before --subscribe-rate applies. Default: "
+      + Limits.DEFAULT_SUBSCRIBE_BURST + ".")
+  String subscribeBurst;
+
+  @Option(names = "--request-rate", paramLabel = "N", description = "Requests per second one"
+      + " client address may send over time to /api/, /events, /poll, /ws and /ingest/; more"
+      + " get 429. 0 turns the limit off. Default: " + ClientLimits.DEFAULT_REQUEST_RATE + ".")
+  String requestRate;
+
+  @Option(names = "--request-burst", paramLabel = "N", description = "Requests one client"
+      + " address may send at once before --request-rate applies. Default: "
+      + ClientLimits.DEFAULT_REQUEST_BURST + ".")
+  String requestBurst;
+
+  @Option(names = "--header-timeout-ms", paramLabel = "MS", description = "Time a new"
+      + " connection has to send complete request headers before it is closed, in"
+      + " milliseconds. Default: " + ClientLimits.DEFAULT_HEADER_TIMEOUT_MS + ".")
+  String headerTimeoutMs;
+
+  @Option(names = "--keep-alive-timeout-ms", paramLabel = "MS", description = "Time an HTTP"
+      + " connection may stay open with no request in progress, in milliseconds. Streams,"
+      + " held long polls and WebSockets are requests in progress. Default: "
+      + ClientLimits.DEFAULT_KEEP_ALIVE_TIMEOUT_MS + ".")
+  String keepAliveTimeoutMs;
+
+  @Option(names = "--max-header-bytes", paramLabel = "BYTES", description = "Maximum size of"
+      + " a request's headers together; larger ones get 431. Default: "
+      + ClientLimits.DEFAULT_MAX_HEADER_BYTES + ".")
+  String maxHeaderBytes;
+
+  @Option(names = "--max-request-line-bytes", paramLabel = "BYTES", description = "Maximum"
+      + " length of a request line (method, URI, version); longer ones get 414. Default: "
+      + ClientLimits.DEFAULT_MAX_REQUEST_LINE_BYTES + ".")
+  String maxRequestLineBytes;
+
+  @Option(names = "--log-format", paramLabel = "text|json", description = "Log lines as text,"
+      + " or as one JSON object per line with timestamp, level, logger, thread, message and"
+      + " the message's key=value fields. Default: text.")
+  String logFormat;
 
   @Option(names = "--host", description = "Address to listen on. Default: 0.0.0.0.")
   String host;
@@ -147,8 +226,11 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     Settings settings;
+    Limits limits;
     try {
+      logFormat().apply((LoggerContext) LoggerFactory.getILoggerFactory());
       settings = settings();
+      limits = limits();
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;
@@ -163,14 +245,17 @@ public final class Main implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
-    log.info("courtside starting {}", settings.describe());
+    StringBuilder described = new StringBuilder();
+    settings.describe().forEach((key, value) -> described.append(' ').append(key).append('=')
+        .append(value));
+    log.info("courtside starting{}", described);
     log.info("ingest settings feeds={} redisFeeds={} ingestToken={} staleAfterMs={}",
         ingest.feeds().stream().map(FeedSpec::id).toList(),
         ingest.redisFeeds().stream().map(RedisFeedSpec::feed).toList(),
         ingest.ingestToken() == null ? "off" : "set", ingest.staleAfter().toMillis());
     CourtsideServer server;
     try {
-      server = CourtsideServer.start(settings, Limits.DEFAULTS, ingest);
+      server = CourtsideServer.start(settings, limits, ingest);
     } catch (StoreException | IllegalStateException | IOException e) {
       // Start-up failures an operator can fix (database in use, port taken, unreadable
       // recordings) get one line, not a stack trace.
@@ -222,7 +307,64 @@ public final class Main implements Callable<Integer> {
         Integer.toString(Settings.DEFAULT_SYNTHETIC_GAMES)), 1, SyntheticFeed.MAX_GAMES);
     return new Settings(hostValue, portValue, replayValue, speedValue, loopValue, dbValue,
         redisValue, Duration.ofMillis(coalesce), capacity, defaults.shutdownSpread(),
-        syntheticRate, games);
+        syntheticRate, games, clientLimits(file));
+  }
+
+  /**
+   * Merges the client limits from the configuration file, the environment and the flags.
+   *
+   * @throws IllegalArgumentException naming the key, the value and what is allowed
+   */
+  private ClientLimits clientLimits(Properties file) {
+    ClientLimits defaults = ClientLimits.DEFAULTS;
+    OriginPolicy origins = OriginPolicy.parse(pick("allowed-origins", allowedOrigins, file,
+        null));
+    ClientAddresses proxies = ClientAddresses.parse(pick("trusted-proxies", trustedProxies,
+        file, null));
+    int max = (int) parseLong("max-connections", pick("max-connections", maxConnections, file,
+        Integer.toString(defaults.maxConnections())), 1, 1_000_000);
+    int perAddress = (int) parseLong("max-connections-per-address",
+        pick("max-connections-per-address", maxConnectionsPerAddress, file,
+            Integer.toString(defaults.maxConnectionsPerAddress())), 0, 1_000_000);
+    long rate = parseLong("request-rate", pick("request-rate", requestRate, file,
+        Long.toString((long) defaults.requestRate())), 0, 1_000_000);
+    int burst = (int) parseLong("request-burst", pick("request-burst", requestBurst, file,
+        Integer.toString(defaults.requestBurst())), 1, 1_000_000);
+    long headerMs = parseLong("header-timeout-ms", pick("header-timeout-ms", headerTimeoutMs,
+        file, Long.toString(defaults.headerTimeout().toMillis())), 1000, 600_000);
+    long keepAliveMs = parseLong("keep-alive-timeout-ms", pick("keep-alive-timeout-ms",
+        keepAliveTimeoutMs, file, Long.toString(defaults.keepAliveTimeout().toMillis())), 1000,
+        3_600_000);
+    int headerBytes = (int) parseLong("max-header-bytes", pick("max-header-bytes",
+        maxHeaderBytes, file, Integer.toString(defaults.maxHeaderBytes())), 1024, 1_048_576);
+    int lineBytes = (int) parseLong("max-request-line-bytes", pick("max-request-line-bytes",
+        maxRequestLineBytes, file, Integer.toString(defaults.maxRequestLineBytes())), 256,
+        1_048_576);
+    return new ClientLimits(origins, proxies, max, perAddress, rate, burst,
+        Duration.ofMillis(headerMs), Duration.ofMillis(keepAliveMs), headerBytes, lineBytes);
+  }
+
+  /**
+   * Merges the per-connection limits of the push transports that have settings.
+   *
+   * @throws IllegalArgumentException naming the key, the value and what is allowed
+   */
+  Limits limits() throws IOException {
+    Properties file = readConfig();
+    long rate = parseLong("subscribe-rate", pick("subscribe-rate", subscribeRate, file,
+        Integer.toString(Limits.DEFAULT_SUBSCRIBE_RATE)), 0, 100_000);
+    int burst = (int) parseLong("subscribe-burst", pick("subscribe-burst", subscribeBurst, file,
+        Integer.toString(Limits.DEFAULT_SUBSCRIBE_BURST)), 1, 100_000);
+    return Limits.DEFAULTS.withSubscribeRate(rate, burst);
+  }
+
+  /**
+   * Returns the log format from the configuration file, the environment and the flag.
+   *
+   * @throws IllegalArgumentException when the value is neither text nor json
+   */
+  LogFormat logFormat() throws IOException {
+    return LogFormat.parse(pick("log-format", logFormat, readConfig(), "text"));
   }
 
   /**
@@ -243,9 +385,11 @@ public final class Main implements Callable<Integer> {
     }
     long staleMs = parseLong("stale-after-ms", pick("stale-after-ms", staleAfterMs, file,
         Long.toString(IngestSettings.DEFAULT_STALE_AFTER.toMillis())), 1000, 86_400_000);
+    long maxBodyBytes = parseLong("max-ingest-bytes", pick("max-ingest-bytes", maxIngestBytes,
+        file, Long.toString(IngestSettings.DEFAULT_MAX_PUSH_BYTES)), 1024, 256L << 20);
     return IngestSettings.none().withFeeds(feedSpecs).withRedisFeeds(redisSpecs)
         .withToken(pick("ingest-token", ingestToken, file, null))
-        .withStaleAfter(Duration.ofMillis(staleMs));
+        .withStaleAfter(Duration.ofMillis(staleMs)).withMaxPushBytes(maxBodyBytes);
   }
 
   /** Returns the flag's values, else the ';'-separated environment or file value. */

@@ -21,19 +21,29 @@ import java.util.Map;
  *     shutdown
  * @param synthetic updates per second of the synthetic feed, or null when it is off
  * @param syntheticGames number of games of the synthetic feed
+ * @param clientLimits origins, connection maximums, request rates and HTTP timeouts that
+ *     protect the server from abusive clients
  */
 public record Settings(String host, int port, String replay, double speed, boolean loop,
     String db, String redis, Duration coalesce, int journalCapacity, Duration shutdownSpread,
-    Double synthetic, int syntheticGames) {
+    Double synthetic, int syntheticGames, ClientLimits clientLimits) {
 
   /** Default number of synthetic games. */
   public static final int DEFAULT_SYNTHETIC_GAMES = 100;
 
-  /** Creates settings with the synthetic feed off. */
+  /** Creates settings with the synthetic feed off and the default client limits. */
   public Settings(String host, int port, String replay, double speed, boolean loop, String db,
       String redis, Duration coalesce, int journalCapacity, Duration shutdownSpread) {
     this(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity, shutdownSpread,
-        null, DEFAULT_SYNTHETIC_GAMES);
+        null, DEFAULT_SYNTHETIC_GAMES, ClientLimits.DEFAULTS);
+  }
+
+  /** Creates settings with the default client limits. */
+  public Settings(String host, int port, String replay, double speed, boolean loop, String db,
+      String redis, Duration coalesce, int journalCapacity, Duration shutdownSpread,
+      Double synthetic, int syntheticGames) {
+    this(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity, shutdownSpread,
+        synthetic, syntheticGames, ClientLimits.DEFAULTS);
   }
 
   /** Default JDBC URL: an H2 file under ./data. */
@@ -47,39 +57,45 @@ public record Settings(String host, int port, String replay, double speed, boole
 
   public Settings withPort(int newPort) {
     return new Settings(host, newPort, replay, speed, loop, db, redis, coalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits);
   }
 
   public Settings withReplay(String newReplay, double newSpeed, boolean newLoop) {
     return new Settings(host, port, newReplay, newSpeed, newLoop, db, redis, coalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits);
   }
 
   /** Returns these settings listening on 127.0.0.1 only. */
   public Settings withHostLoopback() {
     return new Settings("127.0.0.1", port, replay, speed, loop, db, redis, coalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits);
   }
 
   public Settings withDb(String newDb) {
     return new Settings(host, port, replay, speed, loop, newDb, redis, coalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits);
   }
 
   public Settings withCoalesce(Duration newCoalesce) {
     return new Settings(host, port, replay, speed, loop, db, redis, newCoalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits);
   }
 
   public Settings withJournalCapacity(int newCapacity) {
     return new Settings(host, port, replay, speed, loop, db, redis, coalesce, newCapacity,
-        shutdownSpread, synthetic, syntheticGames);
+        shutdownSpread, synthetic, syntheticGames, clientLimits);
   }
 
   /** Returns these settings with the synthetic feed at {@code rate} over {@code games}. */
   public Settings withSynthetic(Double rate, int games) {
     return new Settings(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity,
-        shutdownSpread, rate, games);
+        shutdownSpread, rate, games, clientLimits);
+  }
+
+  /** Returns these settings with other client limits. */
+  public Settings withClientLimits(ClientLimits newLimits) {
+    return new Settings(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity,
+        shutdownSpread, synthetic, syntheticGames, newLimits);
   }
 
   /** Returns the settings as key and value, with credentials in URLs masked, for the log. */
@@ -97,6 +113,18 @@ public record Settings(String host, int port, String replay, double speed, boole
     values.put("journal-capacity", Integer.toString(journalCapacity));
     values.put("synthetic", synthetic == null ? "(off)" : synthetic.toString());
     values.put("synthetic-games", Integer.toString(syntheticGames));
+    values.put("allowed-origins", clientLimits.allowedOrigins().describe());
+    values.put("trusted-proxies", clientLimits.trustedProxies().describe());
+    values.put("max-connections", Integer.toString(clientLimits.maxConnections()));
+    values.put("max-connections-per-address",
+        Integer.toString(clientLimits.maxConnectionsPerAddress()));
+    values.put("request-rate", Double.toString(clientLimits.requestRate()));
+    values.put("request-burst", Integer.toString(clientLimits.requestBurst()));
+    values.put("header-timeout-ms", Long.toString(clientLimits.headerTimeout().toMillis()));
+    values.put("keep-alive-timeout-ms",
+        Long.toString(clientLimits.keepAliveTimeout().toMillis()));
+    values.put("max-header-bytes", Integer.toString(clientLimits.maxHeaderBytes()));
+    values.put("max-request-line-bytes", Integer.toString(clientLimits.maxRequestLineBytes()));
     return values;
   }
 

@@ -20,19 +20,24 @@ public final class PollTransport {
   private final FanOut fanOut;
   private final SessionMonitor monitor;
   private final Limits limits;
+  private final Admission admission;
 
-  public PollTransport(FanOut fanOut, SessionMonitor monitor, Limits limits) {
+  public PollTransport(FanOut fanOut, SessionMonitor monitor, Limits limits,
+      Admission admission) {
     this.fanOut = fanOut;
     this.monitor = monitor;
     this.limits = limits;
+    this.admission = admission;
   }
 
   /** Handles {@code GET /poll}. */
   public void handle(RoutingContext routing) {
     HttpServerRequest request = routing.request();
     ChannelRequest channels;
+    ConnectionLimiter.Permit permit;
     try {
       channels = ChannelRequest.read(request, request.getParam("after"), fanOut, limits);
+      permit = admission.admit(request, "poll");
     } catch (ClientErrorException e) {
       HttpErrors.send(routing.response(), e);
       return;
@@ -41,8 +46,14 @@ public final class PollTransport {
     PollSession session = new PollSession(fanOut, limits.maxQueued(), routing.response(),
         context, channels.positions());
     monitor.add(session);
-    routing.response().closeHandler(ignored -> session.onClosed());
-    routing.response().endHandler(ignored -> monitor.remove(session));
+    // Called once: after the response, or when the connection closes before it.
+    routing.addEndHandler(ended -> {
+      if (ended.failed()) {
+        session.onClosed();
+      }
+      permit.release();
+      monitor.remove(session);
+    });
     long timerId = context.owner().setTimer(limits.pollHold().toMillis(),
         ignored -> session.answer());
     session.holdUntil(timerId);

@@ -26,11 +26,14 @@ public final class SseTransport {
   private final FanOut fanOut;
   private final SessionMonitor monitor;
   private final Limits limits;
+  private final Admission admission;
 
-  public SseTransport(FanOut fanOut, SessionMonitor monitor, Limits limits) {
+  public SseTransport(FanOut fanOut, SessionMonitor monitor, Limits limits,
+      Admission admission) {
     this.fanOut = fanOut;
     this.monitor = monitor;
     this.limits = limits;
+    this.admission = admission;
   }
 
   /** Handles {@code GET /events}. */
@@ -40,8 +43,10 @@ public final class SseTransport {
     String positions = lastEventId != null && !lastEventId.isBlank() ? lastEventId
         : request.getParam("last");
     ChannelRequest channels;
+    ConnectionLimiter.Permit permit;
     try {
       channels = ChannelRequest.read(request, positions, fanOut, limits);
+      permit = admission.admit(request, "sse");
     } catch (ClientErrorException e) {
       HttpErrors.send(context.response(), e);
       return;
@@ -62,7 +67,10 @@ public final class SseTransport {
     SseSession session = new SseSession(fanOut, limits.maxQueued(), response,
         Vertx.currentContext());
     monitor.add(session);
-    response.closeHandler(ignored -> {
+    // Called once, when the server ends the stream or the connection closes. The router's end
+    // handlers are used because setting the response's own would replace the router's.
+    context.addEndHandler(ignored -> {
+      permit.release();
       monitor.remove(session);
       session.onClosed();
       log.debug("connection closed conn={} transport=sse", session.id());

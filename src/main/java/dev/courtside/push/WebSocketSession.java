@@ -28,6 +28,10 @@ final class WebSocketSession extends Session {
   /** When the session monitor last pinged; touched by the monitor only. */
   long lastPingNanos = System.nanoTime();
   int errors;
+  /** Subscribe messages this connection may still send, or null when there is no limit. */
+  TokenBucket subscribeRate;
+  /** The message whose frames are arriving, or null between messages. */
+  FragmentedMessage message;
 
   /** Creates the session; called on the connection's event loop. */
   WebSocketSession(FanOut fanOut, int maxQueued, ServerWebSocket socket, Context context) {

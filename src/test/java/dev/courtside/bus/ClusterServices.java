@@ -126,7 +126,8 @@ final class ClusterServices {
   static Settings nodeSettings(Path dir, String db, String redisUri) {
     Settings base = TestServers.settings(dir).withDb(db);
     return new Settings(base.host(), base.port(), base.replay(), base.speed(), base.loop(),
-        base.db(), redisUri, base.coalesce(), base.journalCapacity(), base.shutdownSpread());
+        base.db(), redisUri, base.coalesce(), base.journalCapacity(), base.shutdownSpread())
+        .withClientLimits(base.clientLimits());
   }
 
   /** Deletes every key under a prefix; the prefix must start with {@code courtside-test-}. */

@@ -9,10 +9,16 @@ public final class TestServers {
 
   private TestServers() {}
 
-  /** Returns settings on a free loopback port with the store under {@code dir}. */
+  /**
+   * Returns settings on a free loopback port with the store under {@code dir}. The per-address
+   * request rate limit is off, because every test client connects from 127.0.0.1 and several
+   * tests poll faster than one browser would. The other client limits keep their defaults.
+   */
   public static Settings settings(Path dir) {
     return Settings.defaults().withPort(0).withDb("jdbc:h2:file:" + dir.resolve("db"))
-        .withHostLoopback();
+        .withHostLoopback()
+        .withClientLimits(
+            ClientLimits.DEFAULTS.withRequestRate(0, ClientLimits.DEFAULT_REQUEST_BURST));
   }
 
   /** Starts a server that replays one recording at the given speed, once. */

@@ -11,6 +11,8 @@ import dev.courtside.ingest.ReplayFeed;
 import dev.courtside.model.Json;
 import dev.courtside.ops.CourtsideServer;
 import dev.courtside.ops.TestServers;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketFrame;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -132,6 +134,46 @@ class BadInputIT {
   }
 
   @Test
+  void fragmentedMessageIsReassembled() throws Exception {
+    WebSocketTestClient client = clients.webSocket(GameEngine.GAMES);
+    client.open();
+    await().atMost(Duration.ofSeconds(5)).until(() -> client.mirror().seq("games") != null);
+
+    client.socket().writeFrame(WebSocketFrame.textFrame("", false));
+    client.socket().writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer("{\"type\":"),
+        false));
+    client.socket().writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer("\"ping\"}"),
+        true));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> !client.mirror().controls().isEmpty());
+    assertThat(client.mirror().controls().get(0).get("type").asText()).isEqualTo("pong");
+    assertThat(client.connected()).isTrue();
+    assertBystanderUnaffected();
+  }
+
+  @Test
+  void oversizedFragmentedMessageGetsError() throws Exception {
+    WebSocketTestClient client = clients.webSocket(GameEngine.GAMES);
+    client.open();
+    await().atMost(Duration.ofSeconds(5)).until(() -> client.mirror().seq("games") != null);
+
+    client.socket().writeFrame(WebSocketFrame.textFrame("{\"type\":\"ping\",\"pad\":\"", false));
+    for (int i = 0; i < 20; i++) {
+      client.socket().writeFrame(WebSocketFrame.continuationFrame(
+          Buffer.buffer("x".repeat(1000)), false));
+    }
+    client.socket().writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer("\"}"), true));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> !client.mirror().controls().isEmpty());
+    JsonNode error = client.mirror().controls().get(0);
+    assertThat(error.get("code").asText()).isEqualTo("message-too-large");
+    assertThat(error.get("message").asText())
+        .isEqualTo("Message of 20024 bytes is too large: expected at most 16384");
+    assertThat(client.connected()).isTrue();
+    assertBystanderUnaffected();
+  }
+
+  @Test
   void repeatedGarbageClosesWithPolicyViolation() throws Exception {
     WebSocketTestClient client = clients.webSocket(GameEngine.GAMES);
     client.open();
@@ -170,6 +212,8 @@ class BadInputIT {
           + "|400|invalid-position|Invalid epoch 'e pic' for channel games",
       "/poll?channel=games&channel=league:nba&channel=game:0022000001"
           + "|400|too-many-channels|3 channels requested: expected at most 2",
+      "/ws|400|invalid-upgrade|Request to /ws is not a WebSocket upgrade: expected GET with"
+          + " 'Upgrade: websocket' and 'Sec-WebSocket-Version: 13'",
   })
   void invalidHttpRequestGetsJsonError(String uri, int status, String code,
       String messageStart) throws Exception {

@@ -126,6 +126,12 @@ final class RawWebSocket implements AutoCloseable {
     out.flush();
   }
 
+  /** Sends bytes as they are, such as a malformed frame. */
+  void sendBytes(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
+  }
+
   /**
    * Reads the next frame, waiting up to {@code timeout}.
    *

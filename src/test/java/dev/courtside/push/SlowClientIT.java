@@ -42,7 +42,10 @@ class SlowClientIT {
    * only takes CPU time from the server's event loops on a small machine.
    */
   private void start(Limits limits) throws Exception {
-    server = CourtsideServer.startWithoutFeeds(TestServers.settings(dir), limits);
+    // The subscribe rate limit is off because both tests fill the socket buffers with 300
+    // subscribes at once.
+    server = CourtsideServer.startWithoutFeeds(TestServers.settings(dir),
+        limits.withSubscribeRate(0, Limits.DEFAULT_SUBSCRIBE_BURST));
     replay = new ReplayFeed(Recording.fromPath(Replays.copyRecordings(dir)), server.engine(),
         3000, true, Duration.ZERO);
     clients = new TestClients(server.port());

@@ -60,7 +60,7 @@ final class ReplayServer implements AutoCloseable {
     Settings base = TestServers.settings(dir);
     Settings settings = new Settings(base.host(), base.port(), base.replay(), base.speed(),
         base.loop(), base.db(), base.redis(), base.coalesce(), base.journalCapacity(),
-        SHUTDOWN_SPREAD);
+        SHUTDOWN_SPREAD).withClientLimits(base.clientLimits());
     return new ReplayServer(settings, recordings, speed);
   }
 

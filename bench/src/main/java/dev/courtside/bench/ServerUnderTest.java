@@ -75,6 +75,10 @@ final class ServerUnderTest implements AutoCloseable {
             Integer.toString(port), "--synthetic", Long.toString((long) rate),
             "--synthetic-games", Integer.toString(games), "--db",
             "jdbc:h2:file:" + config.workDir().resolve("db-" + port)));
+        // Every load connection comes from 127.0.0.1, so the per-address limits are off and
+        // the overall maximum sits above the largest scenario.
+        command.addAll(List.of("--max-connections-per-address", "0", "--request-rate", "0",
+            "--max-connections", "100000"));
       }
       case SOCKETIO -> {
         command.addAll(List.of("node", "--expose-gc", "--max-old-space-size=2048",

@@ -1,0 +1,48 @@
+package dev.courtside.push;
+
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The frames of one WebSocket message received so far (RFC 6455 section 5.4). Bytes past the
+ * size limit are counted but not kept, so a client cannot make the server buffer a huge message
+ * across many small frames.
+ */
+final class FragmentedMessage {
+
+  private final boolean text;
+  private final int maxBytes;
+  private final Buffer bytes = Buffer.buffer();
+  private long length;
+
+  FragmentedMessage(boolean text, int maxBytes) {
+    this.text = text;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Adds the payload of the next frame. */
+  void append(Buffer payload) {
+    length += payload.length();
+    if (length <= maxBytes) {
+      bytes.appendBuffer(payload);
+    }
+  }
+
+  boolean isText() {
+    return text;
+  }
+
+  /** Returns the size of the whole message in bytes, kept or not. */
+  long length() {
+    return length;
+  }
+
+  boolean tooLarge() {
+    return length > maxBytes;
+  }
+
+  /** Returns the message as text, which is complete only when the message is not too large. */
+  String asText() {
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+}
