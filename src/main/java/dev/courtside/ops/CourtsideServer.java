@@ -34,6 +34,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -276,6 +277,14 @@ public final class CourtsideServer implements AutoCloseable {
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
         .setIdleTimeout(0);
+    if (settings.tls() != null) {
+      // ALPN offers h2 first. Browsers still open WebSockets on HTTP/1.1 connections, because
+      // Vert.x does not announce WebSockets over HTTP/2 (RFC 8441).
+      options.setSsl(true)
+          .setKeyCertOptions(settings.tls().load(vertx))
+          .setUseAlpn(true)
+          .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+    }
     server = vertx.createHttpServer(options)
         .webSocketHandler(socket -> {
           if (!WebSocketTransport.PATH.equals(socket.path())) {
@@ -297,8 +306,8 @@ public final class CourtsideServer implements AutoCloseable {
     }
     monitor.start();
     String replayed = settings.replay() == null ? "bundled games" : settings.replay();
-    log.info("courtside listening address=http://{}:{}/ replay={} speed={} games={}"
-            + " synthetic={} db={}", settings.host(), port(), replay == null ? "off" : replayed,
+    log.info("courtside listening address={}://{}:{}/ replay={} speed={} games={}"
+            + " synthetic={} db={}", scheme(), settings.host(), port(), replay == null ? "off" : replayed,
         settings.speed(), replay == null ? 0 : replay.gameCount(),
         synthetic == null ? "off" : synthetic.rate() + "/s over " + synthetic.gameCount()
             + " games", Settings.mask(settings.db()));
@@ -425,6 +434,11 @@ public final class CourtsideServer implements AutoCloseable {
   /** Returns the metrics registry of this server. */
   public Metrics metrics() {
     return metrics;
+  }
+
+  /** Returns {@code https} when the server serves TLS, else {@code http}. */
+  public String scheme() {
+    return settings.tls() == null ? "http" : "https";
   }
 
   /** Returns the port the server listens on. */

@@ -43,7 +43,7 @@ public final class Main implements Callable<Integer> {
   static final Set<String> KEYS =
       Set.of("host", "port", "replay", "speed", "loop", "db", "redis", "coalesce-ms",
           "journal-capacity", "synthetic", "synthetic-games", "feed", "redis-feed",
-          "ingest-token", "stale-after-ms");
+          "ingest-token", "stale-after-ms", "tls-cert", "tls-key");
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file with settings (keys as the flags without dashes).")
@@ -74,6 +74,15 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--stale-after-ms", paramLabel = "MS", description = "Time a feed may fail"
       + " before its games are marked stale, in milliseconds. Default: 60000.")
   String staleAfterMs;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain,"
+      + " server certificate first. With --tls-key, serves HTTPS and WSS and offers HTTP/2"
+      + " through ALPN. Default: off (plain HTTP).")
+  String tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "Unencrypted PEM private"
+      + " key of the --tls-cert certificate (PKCS#8, PKCS#1 RSA or SEC 1 EC). Default: off.")
+  String tlsKey;
 
   @Option(names = "--host", description = "Address to listen on. Default: 0.0.0.0.")
   String host;
@@ -220,9 +229,37 @@ public final class Main implements Callable<Integer> {
         : (double) parseLong("synthetic", syntheticText, 0, (long) SyntheticFeed.MAX_RATE);
     int games = (int) parseLong("synthetic-games", pick("synthetic-games", syntheticGames, file,
         Integer.toString(Settings.DEFAULT_SYNTHETIC_GAMES)), 1, SyntheticFeed.MAX_GAMES);
+    TlsFiles tls = tlsFiles(pick("tls-cert", tlsCert, file, null),
+        pick("tls-key", tlsKey, file, null));
     return new Settings(hostValue, portValue, replayValue, speedValue, loopValue, dbValue,
         redisValue, Duration.ofMillis(coalesce), capacity, defaults.shutdownSpread(),
-        syntheticRate, games);
+        syntheticRate, games, tls);
+  }
+
+  /**
+   * Returns the TLS files, or null when neither is set. The contents are checked when the
+   * server starts.
+   */
+  private static TlsFiles tlsFiles(String cert, String key) {
+    if (cert == null && key == null) {
+      return null;
+    }
+    if (cert == null || key == null) {
+      String missing = cert == null ? "tls-cert" : "tls-key";
+      String present = cert == null ? "tls-key" : "tls-cert";
+      throw new IllegalArgumentException("Missing " + missing + ": " + present + " is set, and"
+          + " TLS needs both a PEM certificate (--tls-cert) and its key (--tls-key)");
+    }
+    return new TlsFiles(readableFile("tls-cert", cert), readableFile("tls-key", key));
+  }
+
+  private static Path readableFile(String key, String value) {
+    Path path = Path.of(value);
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      throw new IllegalArgumentException("Invalid " + key + " '" + value
+          + "': no such readable file");
+    }
+    return path;
   }
 
   /**

@@ -21,10 +21,11 @@ import java.util.Map;
  *     shutdown
  * @param synthetic updates per second of the synthetic feed, or null when it is off
  * @param syntheticGames number of games of the synthetic feed
+ * @param tls certificate and key files for HTTPS and WSS, or null to serve plain HTTP
  */
 public record Settings(String host, int port, String replay, double speed, boolean loop,
     String db, String redis, Duration coalesce, int journalCapacity, Duration shutdownSpread,
-    Double synthetic, int syntheticGames) {
+    Double synthetic, int syntheticGames, TlsFiles tls) {
 
   /** Default number of synthetic games. */
   public static final int DEFAULT_SYNTHETIC_GAMES = 100;
@@ -33,7 +34,15 @@ public record Settings(String host, int port, String replay, double speed, boole
   public Settings(String host, int port, String replay, double speed, boolean loop, String db,
       String redis, Duration coalesce, int journalCapacity, Duration shutdownSpread) {
     this(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity, shutdownSpread,
-        null, DEFAULT_SYNTHETIC_GAMES);
+        null, DEFAULT_SYNTHETIC_GAMES, null);
+  }
+
+  /** Creates settings that serve plain HTTP. */
+  public Settings(String host, int port, String replay, double speed, boolean loop, String db,
+      String redis, Duration coalesce, int journalCapacity, Duration shutdownSpread,
+      Double synthetic, int syntheticGames) {
+    this(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity, shutdownSpread,
+        synthetic, syntheticGames, null);
   }
 
   /** Default JDBC URL: an H2 file under ./data. */
@@ -47,39 +56,45 @@ public record Settings(String host, int port, String replay, double speed, boole
 
   public Settings withPort(int newPort) {
     return new Settings(host, newPort, replay, speed, loop, db, redis, coalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, tls);
   }
 
   public Settings withReplay(String newReplay, double newSpeed, boolean newLoop) {
     return new Settings(host, port, newReplay, newSpeed, newLoop, db, redis, coalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, tls);
   }
 
   /** Returns these settings listening on 127.0.0.1 only. */
   public Settings withHostLoopback() {
     return new Settings("127.0.0.1", port, replay, speed, loop, db, redis, coalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, tls);
   }
 
   public Settings withDb(String newDb) {
     return new Settings(host, port, replay, speed, loop, newDb, redis, coalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, tls);
   }
 
   public Settings withCoalesce(Duration newCoalesce) {
     return new Settings(host, port, replay, speed, loop, db, redis, newCoalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, tls);
   }
 
   public Settings withJournalCapacity(int newCapacity) {
     return new Settings(host, port, replay, speed, loop, db, redis, coalesce, newCapacity,
-        shutdownSpread, synthetic, syntheticGames);
+        shutdownSpread, synthetic, syntheticGames, tls);
   }
 
   /** Returns these settings with the synthetic feed at {@code rate} over {@code games}. */
   public Settings withSynthetic(Double rate, int games) {
     return new Settings(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity,
-        shutdownSpread, rate, games);
+        shutdownSpread, rate, games, tls);
+  }
+
+  /** Returns these settings serving HTTPS and WSS with {@code files}, or plain HTTP for null. */
+  public Settings withTls(TlsFiles files) {
+    return new Settings(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity,
+        shutdownSpread, synthetic, syntheticGames, files);
   }
 
   /** Returns the settings as key and value, with credentials in URLs masked, for the log. */
@@ -97,6 +112,8 @@ public record Settings(String host, int port, String replay, double speed, boole
     values.put("journal-capacity", Integer.toString(journalCapacity));
     values.put("synthetic", synthetic == null ? "(off)" : synthetic.toString());
     values.put("synthetic-games", Integer.toString(syntheticGames));
+    values.put("tls-cert", tls == null ? "(off)" : tls.cert().toString());
+    values.put("tls-key", tls == null ? "(off)" : tls.key().toString());
     return values;
   }
 
