@@ -244,13 +244,10 @@ public final class CourtsideServer implements AutoCloseable {
         .end(metrics.scrape()));
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject()
         .put("status", "up")));
-    router.get("/health/ready").handler(ctx -> {
-      boolean busHealthy = bus.healthy() && (redis == null || redis.healthy());
-      boolean ready = store.healthy() && busHealthy && !closed;
-      ctx.response().setStatusCode(ready ? 200 : 503);
-      ctx.json(new JsonObject().put("status", ready ? "ready" : "not-ready")
-          .put("store", store.healthy()).put("bus", busHealthy));
-    });
+    new StatusApi(new StatusApi.Sources(store::healthy,
+        () -> bus.healthy() && (redis == null || redis.healthy()),
+        redis == null ? "local" : "redis", () -> closed, () -> engine.games().size(), monitor,
+        fanOut, liveFeeds)).mount(router);
     if (synthetic != null) {
       router.route("/admin/synthetic").handler(this::handleSyntheticAdmin);
     }
@@ -413,6 +410,7 @@ public final class CourtsideServer implements AutoCloseable {
         "Feed records rejected by validation and kept in quarantine",
         () -> liveFeeds.gate().rejectedCounts().values().stream()
             .mapToLong(Long::longValue).sum());
+    FeedMetrics.bind(metrics, liveFeeds, ingest.ingestToken() != null);
     metrics.functionCounter("courtside_store_rejected_writes",
         "Writes the store rejected because its queue was full; delivery went on",
         engine::storeRejected);

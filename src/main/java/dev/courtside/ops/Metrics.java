@@ -51,11 +51,12 @@ public final class Metrics implements AutoCloseable {
   }
 
   /** Registers a counter whose total is read when scraped. */
-  public void functionCounter(String name, String description, DoubleSupplier total) {
+  public void functionCounter(String name, String description, DoubleSupplier total,
+      String... tags) {
     // Kept here because Micrometer holds counter sources weakly, like gauge sources.
     sources.add(total);
     FunctionCounter.builder(name, total, DoubleSupplier::getAsDouble).description(description)
-        .register(registry);
+        .tags(tags).register(registry);
   }
 
   /** Registers a gauge that is 1 while {@code up} returns true, else 0. */
