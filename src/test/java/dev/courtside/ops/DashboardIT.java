@@ -105,6 +105,10 @@ class DashboardIT {
           "courtside_feed_polls_total{feed=\"scores\"}") >= 1
           && Scrape.of(server).text().contains("courtside_publish_to_send_seconds_bucket"));
     }
+    // Micrometer registers jvm_gc_pause at the first collection it observes, which a short
+    // test may not have had yet.
+    System.gc();
+    await().atMost(WAIT).until(() -> Scrape.of(server).text().contains("jvm_gc_pause_seconds"));
     Set<String> exposed = Scrape.of(server).sampleNames();
 
     JsonNode dashboard = Json.parse(Files.readString(DASHBOARD));
