@@ -56,6 +56,7 @@ public final class FeedScheduler implements AutoCloseable {
   private final StaleTracker stale;
   private final BooleanSupplier pollAllowed;
   private final Map<String, PollTarget> targets = new LinkedHashMap<>();
+  private final Map<String, FeedTally> tallies = new LinkedHashMap<>();
   private long timerId = -1;
 
   /**
@@ -116,6 +117,38 @@ public final class FeedScheduler implements AutoCloseable {
     return targets.get(url);
   }
 
+  /**
+   * Returns the poll counts, last success and last error of a feed over all its URLs, list and
+   * details, including URLs no longer polled.
+   */
+  public synchronized FeedCounts counts(String feed) {
+    FeedTally tally = tallies.get(feed);
+    int failingUrls = 0;
+    for (PollTarget target : targets.values()) {
+      if (target.feed.equals(feed) && target.failures > 0) {
+        failingUrls++;
+      }
+    }
+    if (tally == null) {
+      return new FeedCounts(0, 0, null, null, null, failingUrls);
+    }
+    return new FeedCounts(tally.polls, tally.failures, tally.lastSuccess, tally.lastFailure,
+        tally.lastError, failingUrls);
+  }
+
+  /** Running totals of one feed, guarded by the scheduler's lock. */
+  private static final class FeedTally {
+    long polls;
+    long failures;
+    Instant lastSuccess;
+    Instant lastFailure;
+    String lastError;
+  }
+
+  private FeedTally tally(String feed) {
+    return tallies.computeIfAbsent(feed, id -> new FeedTally());
+  }
+
   /** Returns the URLs polled now. */
   public synchronized List<String> urls() {
     return List.copyOf(targets.keySet());
@@ -146,6 +179,7 @@ public final class FeedScheduler implements AutoCloseable {
         }
         target.inFlight = true;
         target.polls++;
+        tally(target.feed).polls++;
         due.add(target);
       }
     }
@@ -197,9 +231,14 @@ public final class FeedScheduler implements AutoCloseable {
         return;
       }
       Instant now = clock.instant();
+      FeedTally tally = tally(target.feed);
       if (failure == null) {
+        tally.lastSuccess = now;
         succeeded(target, result, now);
       } else {
+        tally.failures++;
+        tally.lastFailure = now;
+        tally.lastError = Urls.withoutQueries(failure);
         failed(target, result, failure, now);
       }
       checkStale(target, now);

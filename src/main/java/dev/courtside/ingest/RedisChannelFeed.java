@@ -62,6 +62,10 @@ public final class RedisChannelFeed implements AutoCloseable {
   private long checkTimer = -1;
   private boolean closed;
   private boolean reconnecting;
+  private long failures;
+  private Instant lastSuccess;
+  private Instant lastFailure;
+  private String lastError;
 
   /**
    * Creates the feed; {@link #start()} connects.
@@ -103,6 +107,17 @@ public final class RedisChannelFeed implements AutoCloseable {
 
   public RedisFeedSpec spec() {
     return spec;
+  }
+
+  /** Returns the messages, failures and last success and error of this channel. */
+  public synchronized FeedCounts counts() {
+    return new FeedCounts(messages.get(), failures, lastSuccess, lastFailure, lastError,
+        connection == null ? 1 : 0);
+  }
+
+  /** Returns the Redis URI this feed subscribes on, which may carry a password. */
+  public String uri() {
+    return uri;
   }
 
   /** Returns true while subscribed. */
@@ -158,6 +173,9 @@ public final class RedisChannelFeed implements AutoCloseable {
       return;
     }
     messages.incrementAndGet();
+    synchronized (this) {
+      lastSuccess = clock.instant();
+    }
     byte[] payload = response.get(2).toBytes();
     try {
       FeedBatch batch = read(payload);
@@ -217,6 +235,9 @@ public final class RedisChannelFeed implements AutoCloseable {
       if (failingSince == null) {
         failingSince = clock.instant();
       }
+      failures++;
+      lastFailure = clock.instant();
+      lastError = Urls.withoutQueries(reason);
       attempts++;
       delay = backoff.delay(attempts);
     }
@@ -232,6 +253,7 @@ public final class RedisChannelFeed implements AutoCloseable {
       staleReported = false;
       failingSince = null;
       attempts = 0;
+      lastSuccess = clock.instant();
     }
     if (wasStale) {
       stale.recovered(spec.feed(), source);

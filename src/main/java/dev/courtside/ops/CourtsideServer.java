@@ -43,6 +43,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -276,13 +277,10 @@ public final class CourtsideServer implements AutoCloseable {
         .end(metrics.scrape()));
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject()
         .put("status", "up")));
-    router.get("/health/ready").handler(ctx -> {
-      boolean busHealthy = bus.healthy() && (redis == null || redis.healthy());
-      boolean ready = store.healthy() && busHealthy && !closed;
-      ctx.response().setStatusCode(ready ? 200 : 503);
-      ctx.json(new JsonObject().put("status", ready ? "ready" : "not-ready")
-          .put("store", store.healthy()).put("bus", busHealthy));
-    });
+    new StatusApi(new StatusApi.Sources(store::healthy,
+        () -> bus.healthy() && (redis == null || redis.healthy()),
+        redis == null ? "local" : "redis", () -> closed, () -> engine.games().size(), monitor,
+        fanOut, liveFeeds)).mount(router);
     if (synthetic != null) {
       router.route("/admin/synthetic").handler(this::handleSyntheticAdmin);
     }
@@ -295,6 +293,14 @@ public final class CourtsideServer implements AutoCloseable {
         .setIndexPage("index.html"));
 
     HttpServerOptions options = serverOptions(limits);
+    if (settings.tls() != null) {
+      // ALPN offers h2 first. Browsers still open WebSockets on HTTP/1.1 connections, because
+      // Vert.x does not announce WebSockets over HTTP/2 (RFC 8441).
+      options.setSsl(true)
+          .setKeyCertOptions(settings.tls().load(vertx))
+          .setUseAlpn(true)
+          .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+    }
     // One server instance per core, each in a verticle of its own and so on its own event
     // loop, all sharing the port: Vert.x hands new connections to them in turn, so delivery
     // uses every core. Port 0 becomes -1, which Vert.x shares as one random free port.
@@ -335,8 +341,8 @@ public final class CourtsideServer implements AutoCloseable {
     }
     monitor.start();
     String replayed = settings.replay() == null ? "bundled games" : settings.replay();
-    log.info("courtside listening address=http://{}:{}/ replay={} speed={} games={}"
-            + " synthetic={} db={}", settings.host(), port(), replay == null ? "off" : replayed,
+    log.info("courtside listening address={}://{}:{}/ replay={} speed={} games={}"
+            + " synthetic={} db={}", scheme(), settings.host(), port(), replay == null ? "off" : replayed,
         settings.speed(), replay == null ? 0 : replay.gameCount(),
         synthetic == null ? "off" : synthetic.rate() + "/s over " + synthetic.gameCount()
             + " games", Settings.mask(settings.db()));
@@ -479,6 +485,7 @@ public final class CourtsideServer implements AutoCloseable {
         "Feed records rejected by validation and kept in quarantine",
         () -> liveFeeds.gate().rejectedCounts().values().stream()
             .mapToLong(Long::longValue).sum());
+    FeedMetrics.bind(metrics, liveFeeds, ingest.ingestToken() != null);
     metrics.functionCounter("courtside_store_rejected_writes",
         "Writes the store rejected because its queue was full; delivery went on",
         engine::storeRejected);
@@ -550,6 +557,11 @@ public final class CourtsideServer implements AutoCloseable {
   /** Returns the metrics registry of this server. */
   public Metrics metrics() {
     return metrics;
+  }
+
+  /** Returns {@code https} when the server serves TLS, else {@code http}. */
+  public String scheme() {
+    return settings.tls() == null ? "http" : "https";
   }
 
   /** Returns the port the server listens on. */

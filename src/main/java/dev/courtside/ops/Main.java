@@ -50,7 +50,7 @@ public final class Main implements Callable<Integer> {
           "trusted-proxies", "max-connections", "max-connections-per-address",
           "subscribe-rate", "subscribe-burst", "request-rate", "request-burst",
           "header-timeout-ms", "keep-alive-timeout-ms", "max-header-bytes",
-          "max-request-line-bytes", "log-format");
+          "max-request-line-bytes", "log-format", "tls-cert", "tls-key");
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file with settings (keys as the flags without dashes).")
@@ -153,6 +153,15 @@ public final class Main implements Callable<Integer> {
       + " or as one JSON object per line with timestamp, level, logger, thread, message and"
       + " the message's key=value fields. Default: text.")
   String logFormat;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain,"
+      + " server certificate first. With --tls-key, serves HTTPS and WSS and offers HTTP/2"
+      + " through ALPN. Default: off (plain HTTP).")
+  String tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "Unencrypted PEM private"
+      + " key of the --tls-cert certificate (PKCS#8, PKCS#1 RSA or SEC 1 EC). Default: off.")
+  String tlsKey;
 
   @Option(names = "--host", description = "Address to listen on. Default: 0.0.0.0.")
   String host;
@@ -305,9 +314,11 @@ public final class Main implements Callable<Integer> {
         : (double) parseLong("synthetic", syntheticText, 0, (long) SyntheticFeed.MAX_RATE);
     int games = (int) parseLong("synthetic-games", pick("synthetic-games", syntheticGames, file,
         Integer.toString(Settings.DEFAULT_SYNTHETIC_GAMES)), 1, SyntheticFeed.MAX_GAMES);
+    TlsFiles tls = tlsFiles(pick("tls-cert", tlsCert, file, null),
+        pick("tls-key", tlsKey, file, null));
     return new Settings(hostValue, portValue, replayValue, speedValue, loopValue, dbValue,
         redisValue, Duration.ofMillis(coalesce), capacity, defaults.shutdownSpread(),
-        syntheticRate, games, clientLimits(file));
+        syntheticRate, games, clientLimits(file), tls);
   }
 
   /**
@@ -365,6 +376,32 @@ public final class Main implements Callable<Integer> {
    */
   LogFormat logFormat() throws IOException {
     return LogFormat.parse(pick("log-format", logFormat, readConfig(), "text"));
+  }
+
+  /**
+   * Returns the TLS files, or null when neither is set. The contents are checked when the
+   * server starts.
+   */
+  private static TlsFiles tlsFiles(String cert, String key) {
+    if (cert == null && key == null) {
+      return null;
+    }
+    if (cert == null || key == null) {
+      String missing = cert == null ? "tls-cert" : "tls-key";
+      String present = cert == null ? "tls-key" : "tls-cert";
+      throw new IllegalArgumentException("Missing " + missing + ": " + present + " is set, and"
+          + " TLS needs both a PEM certificate (--tls-cert) and its key (--tls-key)");
+    }
+    return new TlsFiles(readableFile("tls-cert", cert), readableFile("tls-key", key));
+  }
+
+  private static Path readableFile(String key, String value) {
+    Path path = Path.of(value);
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      throw new IllegalArgumentException("Invalid " + key + " '" + value
+          + "': no such readable file");
+    }
+    return path;
   }
 
   /**

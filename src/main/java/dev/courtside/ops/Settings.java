@@ -23,10 +23,11 @@ import java.util.Map;
  * @param syntheticGames number of games of the synthetic feed
  * @param clientLimits origins, connection maximums, request rates and HTTP timeouts that
  *     protect the server from abusive clients
+ * @param tls certificate and key files for HTTPS and WSS, or null to serve plain HTTP
  */
 public record Settings(String host, int port, String replay, double speed, boolean loop,
     String db, String redis, Duration coalesce, int journalCapacity, Duration shutdownSpread,
-    Double synthetic, int syntheticGames, ClientLimits clientLimits) {
+    Double synthetic, int syntheticGames, ClientLimits clientLimits, TlsFiles tls) {
 
   /** Default number of synthetic games. */
   public static final int DEFAULT_SYNTHETIC_GAMES = 100;
@@ -35,15 +36,15 @@ public record Settings(String host, int port, String replay, double speed, boole
   public Settings(String host, int port, String replay, double speed, boolean loop, String db,
       String redis, Duration coalesce, int journalCapacity, Duration shutdownSpread) {
     this(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity, shutdownSpread,
-        null, DEFAULT_SYNTHETIC_GAMES, ClientLimits.DEFAULTS);
+        null, DEFAULT_SYNTHETIC_GAMES, ClientLimits.DEFAULTS, null);
   }
 
-  /** Creates settings with the default client limits. */
+  /** Creates settings with the default client limits that serve plain HTTP. */
   public Settings(String host, int port, String replay, double speed, boolean loop, String db,
       String redis, Duration coalesce, int journalCapacity, Duration shutdownSpread,
       Double synthetic, int syntheticGames) {
     this(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity, shutdownSpread,
-        synthetic, syntheticGames, ClientLimits.DEFAULTS);
+        synthetic, syntheticGames, ClientLimits.DEFAULTS, null);
   }
 
   /** Default JDBC URL: an H2 file under ./data. */
@@ -57,45 +58,51 @@ public record Settings(String host, int port, String replay, double speed, boole
 
   public Settings withPort(int newPort) {
     return new Settings(host, newPort, replay, speed, loop, db, redis, coalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits, tls);
   }
 
   public Settings withReplay(String newReplay, double newSpeed, boolean newLoop) {
     return new Settings(host, port, newReplay, newSpeed, newLoop, db, redis, coalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits, tls);
   }
 
   /** Returns these settings listening on 127.0.0.1 only. */
   public Settings withHostLoopback() {
     return new Settings("127.0.0.1", port, replay, speed, loop, db, redis, coalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits, tls);
   }
 
   public Settings withDb(String newDb) {
     return new Settings(host, port, replay, speed, loop, newDb, redis, coalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits, tls);
   }
 
   public Settings withCoalesce(Duration newCoalesce) {
     return new Settings(host, port, replay, speed, loop, db, redis, newCoalesce,
-        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits);
+        journalCapacity, shutdownSpread, synthetic, syntheticGames, clientLimits, tls);
   }
 
   public Settings withJournalCapacity(int newCapacity) {
     return new Settings(host, port, replay, speed, loop, db, redis, coalesce, newCapacity,
-        shutdownSpread, synthetic, syntheticGames, clientLimits);
+        shutdownSpread, synthetic, syntheticGames, clientLimits, tls);
   }
 
   /** Returns these settings with the synthetic feed at {@code rate} over {@code games}. */
   public Settings withSynthetic(Double rate, int games) {
     return new Settings(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity,
-        shutdownSpread, rate, games, clientLimits);
+        shutdownSpread, rate, games, clientLimits, tls);
   }
 
   /** Returns these settings with other client limits. */
   public Settings withClientLimits(ClientLimits newLimits) {
     return new Settings(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity,
-        shutdownSpread, synthetic, syntheticGames, newLimits);
+        shutdownSpread, synthetic, syntheticGames, newLimits, tls);
+  }
+
+  /** Returns these settings serving HTTPS and WSS with {@code files}, or plain HTTP for null. */
+  public Settings withTls(TlsFiles files) {
+    return new Settings(host, port, replay, speed, loop, db, redis, coalesce, journalCapacity,
+        shutdownSpread, synthetic, syntheticGames, clientLimits, files);
   }
 
   /** Returns the settings as key and value, with credentials in URLs masked, for the log. */
@@ -125,6 +132,8 @@ public record Settings(String host, int port, String replay, double speed, boole
         Long.toString(clientLimits.keepAliveTimeout().toMillis()));
     values.put("max-header-bytes", Integer.toString(clientLimits.maxHeaderBytes()));
     values.put("max-request-line-bytes", Integer.toString(clientLimits.maxRequestLineBytes()));
+    values.put("tls-cert", tls == null ? "(off)" : tls.cert().toString());
+    values.put("tls-key", tls == null ? "(off)" : tls.key().toString());
     return values;
   }
 

@@ -16,21 +16,21 @@ import java.util.concurrent.TimeUnit;
  * A provider stand-in for tests: a Vert.x HTTP server on a free loopback port whose response
  * per path a test sets and changes, and which records every request it received.
  */
-final class FeedTestServer implements AutoCloseable {
+public final class FeedTestServer implements AutoCloseable {
 
   /** One canned response. */
-  record Canned(int status, Map<String, String> headers, byte[] body, boolean hang) {
+  public record Canned(int status, Map<String, String> headers, byte[] body, boolean hang) {
 
-    static Canned json(byte[] body) {
+    public static Canned json(byte[] body) {
       return new Canned(200, Map.of("Content-Type", "application/json"), body, false);
     }
 
-    static Canned status(int status, Map<String, String> headers) {
+    public static Canned status(int status, Map<String, String> headers) {
       return new Canned(status, headers, new byte[0], false);
     }
 
     /** A response that never comes: the server holds the request open. */
-    static Canned silence() {
+    public static Canned silence() {
       return new Canned(0, Map.of(), new byte[0], true);
     }
   }
@@ -43,7 +43,7 @@ final class FeedTestServer implements AutoCloseable {
   private final Map<String, Canned> responses = new ConcurrentHashMap<>();
   private final List<Received> received = new ArrayList<>();
 
-  FeedTestServer() throws Exception {
+  public FeedTestServer() throws Exception {
     server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
         .setCompressionSupported(true))
         .requestHandler(this::handle);
@@ -71,15 +71,15 @@ final class FeedTestServer implements AutoCloseable {
   }
 
   /** Sets the response of a path, optionally with its query, such as {@code /summary?event=1}. */
-  void respond(String pathAndQuery, Canned response) {
+  public void respond(String pathAndQuery, Canned response) {
     responses.put(pathAndQuery, response);
   }
 
-  String url(String pathAndQuery) {
+  public String url(String pathAndQuery) {
     return "http://127.0.0.1:" + server.actualPort() + pathAndQuery;
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
@@ -89,7 +89,7 @@ final class FeedTestServer implements AutoCloseable {
     }
   }
 
-  int count(String path) {
+  public int count(String path) {
     return received(path).size();
   }
 

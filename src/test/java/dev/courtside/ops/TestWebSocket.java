@@ -3,7 +3,10 @@ package dev.courtside.ops;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,9 +31,22 @@ public final class TestWebSocket implements AutoCloseable {
   /** Connects to a server on loopback; {@code mirror} receives every message. */
   public static TestWebSocket connect(Vertx vertx, int port, ChannelMirror mirror)
       throws Exception {
-    WebSocketClient client = vertx.createWebSocketClient();
+    return connect(vertx.createWebSocketClient(), port, false, mirror);
+  }
+
+  /** Connects over TLS ({@code wss}), trusting only the PEM certificate {@code trustedCert}. */
+  public static TestWebSocket connectTls(Vertx vertx, int port, Path trustedCert,
+      ChannelMirror mirror) throws Exception {
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setSsl(true)
+        .setTrustOptions(new PemTrustOptions().addCertPath(trustedCert.toString())));
+    return connect(client, port, true, mirror);
+  }
+
+  private static TestWebSocket connect(WebSocketClient client, int port, boolean ssl,
+      ChannelMirror mirror) throws Exception {
     WebSocketConnectOptions options = new WebSocketConnectOptions()
-        .setHost("127.0.0.1").setPort(port).setURI("/ws");
+        .setHost("127.0.0.1").setPort(port).setURI("/ws").setSsl(ssl);
     WebSocket socket = client.connect(options).toCompletionStage().toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
     TestWebSocket test = new TestWebSocket(client, socket, mirror);

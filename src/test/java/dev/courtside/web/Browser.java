@@ -80,13 +80,20 @@ final class Browser implements AutoCloseable {
 
   /** Starts ChromeDriver and a headless Chromium with a fresh profile. */
   static Browser start() throws IOException {
+    return start(List.of());
+  }
+
+  /** Starts ChromeDriver and a headless Chromium with extra command-line arguments. */
+  static Browser start(List<String> extraArguments) throws IOException {
     Path profile = Files.createTempDirectory("courtside-chromium-");
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort()
         .build();
     try {
-      ChromeDriver driver = new ChromeDriver(service, options(profile));
+      ChromeOptions options = options(profile);
+      options.addArguments(extraArguments);
+      ChromeDriver driver = new ChromeDriver(service, options);
       driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
       driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
       driver.manage().window().setSize(DESKTOP);
