@@ -3,6 +3,7 @@ package dev.courtside.push;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,8 @@ public final class OriginPolicy {
       }
       origins.add(origin);
     }
-    return new OriginPolicy(false, Set.copyOf(origins));
+    // In the order given, so error messages list them as the operator wrote them.
+    return new OriginPolicy(false, Collections.unmodifiableSet(origins));
   }
 
   /**
