@@ -5,6 +5,7 @@ import dev.courtside.engine.ChannelLog;
 import dev.courtside.engine.GameEngine;
 import dev.courtside.model.Message;
 import dev.courtside.store.ChannelJournal;
+import io.vertx.core.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,8 @@ public final class FanOut {
   /** Sessions by channel, then by the lane (event loop) that runs them. */
   private final ConcurrentHashMap<String, ConcurrentHashMap<Lane, Set<Session>>> subscribers =
       new ConcurrentHashMap<>();
+  /** Lanes by event loop, so the connections of one event loop share one. */
+  private final Map<Object, Lane> lanes = new ConcurrentHashMap<>();
   private volatile DeliveryObserver observer = DeliveryObserver.NONE;
   private final AtomicLong overflows = new AtomicLong();
   private final AtomicLong resyncs = new AtomicLong();
@@ -157,6 +160,11 @@ public final class FanOut {
     }
   }
 
+  /** Returns the lane of a connection's context: one per event loop of this server. */
+  Lane laneOf(Context context) {
+    return Lane.of(context, lanes, this);
+  }
+
   /** Sets the listener notified of every message written to a client. */
   public void observe(DeliveryObserver newObserver) {
     observer = newObserver;
@@ -198,10 +206,17 @@ public final class FanOut {
     return resyncs.get();
   }
 
+  /** Counts the resync snapshots an event loop sent instead of the messages it skipped. */
+  void countLaneSkip(String channel, int skipped, int sessions) {
+    resyncs.addAndGet(sessions);
+    log.warn("event loop fell behind and sends snapshots instead channel={} skipped={}"
+        + " connections={}", channel, skipped, sessions);
+  }
+
   void countOverflow(Session session) {
     overflows.incrementAndGet();
     resyncs.incrementAndGet();
-    log.warn("slow client got a snapshot instead of its backlog conn={} transport={}",
+    log.warn("slow client's backlog dropped, a snapshot follows conn={} transport={}",
         session.id(), session.transport());
   }
 

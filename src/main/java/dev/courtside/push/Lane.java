@@ -7,21 +7,23 @@ import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.internal.ContextInternal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One thread that runs sessions, usually a Vert.x event loop. The fan-out hands each message
- * to a lane once, and the lane offers it to every session of the channel that runs on it; a
- * message that a session can write at once is written without flushing, and every such
+ * to a lane once, and the lane offers it to every session of the channel that runs on it. A
+ * session that can take the message at once writes it without flushing, and every such
  * session is flushed once at the end of the batch.
  *
  * <p>Everything but {@link #offer} runs on the lane's own thread, so the lane keeps the
@@ -30,12 +32,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Lane {
 
-  private static final Map<Object, Lane> EVENT_LOOPS = new ConcurrentHashMap<>();
-
   /** Sessions offered a message in one task before the connections are flushed. */
   private static final int BUDGET = 4096;
 
+  /** Messages that may wait for a lane before it skips them for snapshots. */
+  static final int MAX_WAITING = 256;
+
   private final Executor executor;
+  private final FanOut fanOut;
+  private final AtomicInteger waiting = new AtomicInteger();
+  /** Resync snapshots that replace skipped messages; delivered before anything newer. */
+  private final Queue<Pending> snapshots = new ArrayDeque<>();
   private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final List<Session> written = new ArrayList<>();
@@ -46,20 +53,27 @@ final class Lane {
   private Message framed;
   private ByteBuf frame;
 
-  /** Creates a lane that runs its tasks with {@code executor}. */
-  Lane(Executor executor) {
+  /**
+   * Creates a lane.
+   *
+   * @param executor runs the lane's tasks on its thread
+   * @param fanOut the source of snapshots when the lane falls behind
+   */
+  Lane(Executor executor, FanOut fanOut) {
     this.executor = executor;
+    this.fanOut = fanOut;
   }
 
   /**
-   * Returns the lane of a Vert.x context's event loop: every connection on one event loop
-   * shares it.
+   * Returns the lane of a Vert.x context's event loop from {@code lanes}, creating it on first
+   * use, so every connection on one event loop shares one lane.
    */
-  static Lane of(Context context) {
+  static Lane of(Context context, Map<Object, Lane> lanes, FanOut fanOut) {
     Object key = context instanceof ContextInternal internal ? internal.nettyEventLoop()
         : context;
-    return EVENT_LOOPS.computeIfAbsent(key, ignored -> new Lane(
-        key instanceof EventLoop loop ? loop : task -> context.runOnContext(v -> task.run())));
+    return lanes.computeIfAbsent(key, ignored -> new Lane(
+        key instanceof EventLoop loop ? loop : task -> context.runOnContext(v -> task.run()),
+        fanOut));
   }
 
   /**
@@ -68,6 +82,7 @@ final class Lane {
    */
   void offer(Message message, Set<Session> sessions, DeliveryObserver observer) {
     pending.add(new Pending(message, sessions, observer));
+    waiting.incrementAndGet();
     if (scheduled.compareAndSet(false, true)) {
       executor.execute(this::run);
     }
@@ -81,10 +96,13 @@ final class Lane {
    */
   private void run() {
     scheduled.set(false);
+    if (cursor == null && waiting.get() > MAX_WAITING) {
+      skipToSnapshots();
+    }
     int budget = BUDGET;
     while (budget > 0) {
       if (cursor == null) {
-        current = pending.poll();
+        current = next();
         if (current == null) {
           break;
         }
@@ -104,8 +122,44 @@ final class Lane {
       session.flushPushed();
     }
     written.clear();
-    if ((cursor != null || !pending.isEmpty()) && scheduled.compareAndSet(false, true)) {
+    if ((cursor != null || !snapshots.isEmpty() || !pending.isEmpty())
+        && scheduled.compareAndSet(false, true)) {
       executor.execute(this::run);
+    }
+  }
+
+  private Pending next() {
+    Pending first = snapshots.poll();
+    if (first != null) {
+      return first;
+    }
+    Pending queued = pending.poll();
+    if (queued != null) {
+      waiting.decrementAndGet();
+    }
+    return queued;
+  }
+
+  /**
+   * Replaces every waiting message with one fresh snapshot per channel, flagged resync, when
+   * the publishers outrun this event loop by more than {@link #MAX_WAITING} messages. Each
+   * connection then costs one write for the whole backlog, and the loop stays responsive.
+   */
+  private void skipToSnapshots() {
+    Map<String, Pending> channels = new LinkedHashMap<>();
+    int skipped = 0;
+    Pending queued;
+    while ((queued = pending.poll()) != null) {
+      waiting.decrementAndGet();
+      skipped++;
+      channels.put(queued.message().channel(), queued);
+    }
+    for (Pending last : channels.values()) {
+      Message snapshot = fanOut.snapshot(last.message().channel());
+      if (snapshot != null) {
+        snapshots.add(new Pending(snapshot.asResync(), last.sessions(), last.observer()));
+        fanOut.countLaneSkip(last.message().channel(), skipped, last.sessions().size());
+      }
     }
   }
 

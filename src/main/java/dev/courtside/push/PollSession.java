@@ -26,7 +26,7 @@ final class PollSession extends Session {
     super(fanOut, maxQueued);
     this.response = response;
     this.context = context;
-    this.lane = Lane.of(context);
+    this.lane = fanOut.laneOf(context);
     this.requested = requested;
   }
 

@@ -77,7 +77,7 @@ public abstract class Session {
    */
   synchronized Lane lane() {
     if (ownLane == null) {
-      ownLane = new Lane(this::execute);
+      ownLane = new Lane(this::execute, fanOut);
     }
     return ownLane;
   }
@@ -183,7 +183,10 @@ public abstract class Session {
     if (reserveSlot()) {
       queue.add(message);
     } else {
-      overflowed.set(true);
+      if (!overflowed.getAndSet(true)) {
+        // Counted when the backlog is given up, not when its snapshot can be written.
+        fanOut.countOverflow(this);
+      }
     }
     scheduleDrain();
   }
@@ -203,9 +206,9 @@ public abstract class Session {
 
   /**
    * Takes a published message on the connection's thread. When nothing waits before it and the
-   * connection is writable, the message is written at once without flushing, and the caller
-   * calls {@link #flushPushed} after it offered the message to every session of its lane; else
-   * it is queued as by {@link #offer}.
+   * connection is writable, the message is written at once without flushing, and the lane
+   * calls {@link #flushPushed} after it offered the message to all of its sessions. Otherwise
+   * the message is queued as by {@link #offer}.
    *
    * @return true when the message was written and the connection needs a flush
    */
@@ -293,7 +296,6 @@ public abstract class Session {
       queued.decrementAndGet();
     }
     firstMessages.clear();
-    fanOut.countOverflow(this);
     for (String channel : lastSeq.keySet()) {
       Message snapshot = fanOut.snapshot(channel);
       if (snapshot != null) {
@@ -305,8 +307,8 @@ public abstract class Session {
   /**
    * Writes a message if it is the next one of its channel; returns true when written.
    *
-   * @param observed whether each write is reported to the delivery observer here; the lane
-   *     reports the writes of {@link #push} together
+   * @param observed whether each write is reported to the delivery observer here, which is
+   *     false for {@link #push} because the lane reports its writes together
    */
   private boolean deliver(Message message, boolean observed) {
     Long last = lastSeq.get(message.channel());

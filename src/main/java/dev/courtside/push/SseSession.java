@@ -20,7 +20,7 @@ final class SseSession extends Session {
     super(fanOut, maxQueued);
     this.response = response;
     this.context = context;
-    this.lane = Lane.of(context);
+    this.lane = fanOut.laneOf(context);
     response.drainHandler(ignored -> scheduleDrain());
   }
 

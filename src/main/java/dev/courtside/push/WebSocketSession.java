@@ -38,11 +38,11 @@ final class WebSocketSession extends Session {
     super(fanOut, maxQueued);
     this.socket = socket;
     this.context = context;
-    this.lane = Lane.of(context);
+    this.lane = fanOut.laneOf(context);
     this.channel = socket instanceof WebSocketInternal internal
         ? internal.channelHandlerContext() : null;
     if (channel != null) {
-      // Direct writes pass Vert.x's write queue, so its drain handler would not see them.
+      // Direct writes bypass Vert.x's write queue, so its drain handler would not see them.
       channel.pipeline().addBefore(channel.name(), WRITABILITY_HANDLER, new DrainListener());
     } else {
       socket.drainHandler(ignored -> scheduleDrain());

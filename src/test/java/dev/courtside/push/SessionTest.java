@@ -129,6 +129,29 @@ class SessionTest {
   }
 
   @Test
+  void laneBehindSkipsToOneSnapshot() throws Exception {
+    ManualSession session = new ManualSession(fanOut, 1_000);
+    fanOut.subscribe(session, CHANNEL, null);
+    session.runTasks();
+    long resyncsBefore = fanOut.resyncCount();
+
+    // Published while the connection's thread runs nothing, past what a lane lets wait.
+    publishScores(Lane.MAX_WAITING + 44);
+    session.runTasks();
+    publishScores(3);
+    session.runTasks();
+
+    assertThat(session.written).hasSize(5);
+    JsonNode resync = Json.parse(session.written.get(1));
+    assertThat(resync.get("type").asText()).isEqualTo("snapshot");
+    assertThat(resync.get("resync").asBoolean()).isTrue();
+    assertThat(resync.get("seq").asLong()).isEqualTo(Lane.MAX_WAITING + 44);
+    assertThat(fanOut.resyncCount()).isEqualTo(resyncsBefore + 1);
+    assertThat(session.mirror.violations()).isEmpty();
+    assertThat(session.mirror.state(CHANNEL)).isEqualTo(serverState());
+  }
+
+  @Test
   void overflowIsReplacedBySnapshotOnceWritable() throws Exception {
     ManualSession session = new ManualSession(fanOut, 8);
     fanOut.subscribe(session, CHANNEL, null);

@@ -135,6 +135,12 @@ class SlowClientIT {
     while (server.fanOut().overflowCount() == 0 && System.nanoTime() < deadline) {
       stale = !stale;
       server.engine().markStale(Replays.GAME, stale);
+      // Paced by the fast client, so the event loop never falls far enough behind to skip
+      // every connection to a snapshot, which would hide the slow client's own overflow.
+      long published = Replays.seq(server, GAME_CHANNEL);
+      while (!seen(fast, published) && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
     }
     server.engine().markStale(Replays.GAME, false);
     assertThat(server.fanOut().overflowCount()).isPositive();
@@ -151,5 +157,11 @@ class SlowClientIT {
     assertThat(slow.mirror().envelopes())
         .anyMatch(envelope -> envelope.path("resync").asBoolean());
     assertThat(longestQueue.get()).isLessThanOrEqualTo(MAX_QUEUED);
+  }
+
+  /** Returns true once a client has applied the game channel up to {@code seq}. */
+  private static boolean seen(WebSocketTestClient client, long seq) {
+    Long applied = client.mirror().seq(GAME_CHANNEL);
+    return applied != null && applied >= seq;
   }
 }
