@@ -234,8 +234,10 @@ final class ReportWriter {
         - "delivered %" compares messages received with updates published times \
         subscribers in the same window, so messages in flight at the edges move it by a \
         fraction of a percent.
-        - All processes share the machine's cores: the load generator competes with the \
-        server, so compare the stacks with each other rather than with other machines.
+        - Unless `--no-pin` is given, each server runs on the first half of the CPUs and the \
+        load generators on the rest (`taskset`, see "pinning" above), so a server never \
+        competes with its own load; the Java servers then start one event loop per CPU they \
+        have. Compare the stacks with each other rather than with other machines.
 
         """;
   }
