@@ -301,6 +301,11 @@ public final class Main implements Callable<Integer> {
           + "': expected a jdbc:h2: or jdbc:postgresql: URL");
     }
     String redisValue = pick("redis", redis, file, null);
+    if (redisValue != null && !redisValue.startsWith("redis://")
+        && !redisValue.startsWith("rediss://")) {
+      throw new IllegalArgumentException("Invalid redis '" + Settings.mask(redisValue)
+          + "': expected a redis:// or rediss:// URI such as redis://127.0.0.1:6379");
+    }
     long coalesce = parseLong("coalesce-ms", pick("coalesce-ms", coalesceMs, file, "0"), 0,
         60_000);
     int capacity = (int) parseLong("journal-capacity",

@@ -3,6 +3,7 @@ package dev.courtside.push;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -61,7 +62,10 @@ public final class SseTransport {
     // holds events in the deflater. Vert.x 5 skips compression for a response marked identity
     // and removes that header before sending (HttpChunkContentCompressor).
     response.putHeader("Content-Encoding", "identity");
-    response.putHeader("Connection", "keep-alive");
+    if (request.version() != HttpVersion.HTTP_2) {
+      // HTTP/2 forbids connection headers (RFC 9113 section 8.2.2): clients reset the stream.
+      response.putHeader("Connection", "keep-alive");
+    }
     response.write("retry: " + RETRY_MS + "\n\n");
 
     SseSession session = new SseSession(fanOut, limits.maxQueued(), response,

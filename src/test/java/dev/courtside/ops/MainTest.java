@@ -122,6 +122,8 @@ class MainTest {
           + " port, no path), or * alone for any origin",
       "--trusted-proxies|proxy.local|Invalid trusted-proxies entry 'proxy.local': expected an"
           + " IP address such as 10.0.0.5 or a CIDR block such as 10.0.0.0/8",
+      "--redis|http://127.0.0.1:6379|Invalid redis 'http://127.0.0.1:6379': expected a"
+          + " redis:// or rediss:// URI such as redis://127.0.0.1:6379",
   })
   void invalidSettingNamesKeyAndRange(String flag, String value, String message) {
     Main main = main(Map.of(), flag, value);

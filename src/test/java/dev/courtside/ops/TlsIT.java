@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,29 @@ class TlsIT {
     assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"tls1\"");
+  }
+
+  @Test
+  void eventStreamOverHttp2DeliversSnapshot() throws Exception {
+    startTls();
+    HttpClient client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_2)
+        .sslContext(certificate.clientContext())
+        .build();
+
+    HttpResponse<Stream<String>> response = client.send(HttpRequest.newBuilder(
+            URI.create("https://127.0.0.1:" + server.port() + "/events?channel=games"))
+            .timeout(WAIT).build(),
+        HttpResponse.BodyHandlers.ofLines());
+    String firstEvent = CompletableFuture.supplyAsync(() -> response.body()
+            .filter(line -> line.startsWith("data: ")).findFirst().orElse(""))
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    response.body().close();
+
+    assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("connection")).isEmpty();
+    assertThat(firstEvent).contains("\"channel\":\"games\"").contains("\"snapshot\"");
   }
 
   @Test
