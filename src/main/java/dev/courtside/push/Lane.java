@@ -35,6 +35,9 @@ final class Lane {
   /** Sessions offered a message in one task before the connections are flushed. */
   private static final int BUDGET = 4096;
 
+  /** Messages of one channel that go to each session before its flush, at most. */
+  private static final int MAX_BATCH = 32;
+
   /** Messages that may wait for a lane before it skips them for snapshots. */
   static final int MAX_WAITING = 256;
 
@@ -46,7 +49,9 @@ final class Lane {
   private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final List<Session> written = new ArrayList<>();
+  /** The pending entry whose sessions get {@link #batch}: its last message. */
   private Pending current;
+  private final List<Message> batch = new ArrayList<>();
   private Iterator<Session> cursor;
   private String countedTransport;
   private int counted;
@@ -89,10 +94,12 @@ final class Lane {
   }
 
   /**
-   * Offers queued messages to their sessions, up to {@link #BUDGET} sessions, then flushes each
-   * connection that wrote once, so a busy channel costs one system call per connection and
-   * task rather than per message. The rest continues in a new task, in the same order, which
-   * lets the event loop read sockets and answer requests in between.
+   * Offers queued messages to their sessions, up to {@link #BUDGET} messages times sessions,
+   * then flushes each connection that wrote once. Messages of one channel that wait together
+   * go to each session as one batch, so a channel publishing faster than the lane delivers
+   * costs one system call per connection and batch rather than per message. The rest
+   * continues in a new task, in the same order, which lets the event loop read sockets and
+   * answer requests in between.
    */
   private void run() {
     scheduled.set(false);
@@ -102,15 +109,25 @@ final class Lane {
     int budget = BUDGET;
     while (budget > 0) {
       if (cursor == null) {
-        current = next();
-        if (current == null) {
+        Pending first = next();
+        if (first == null) {
           break;
+        }
+        current = first;
+        batch.clear();
+        batch.add(first.message());
+        // Only messages of the same channel (the same session set) join a batch, in order.
+        Pending following;
+        while (batch.size() < MAX_BATCH && (following = pending.peek()) != null
+            && following.sessions() == first.sessions() && snapshots.isEmpty()) {
+          batch.add(next().message());
+          current = following;
         }
         cursor = current.sessions().iterator();
       }
       while (budget > 0 && cursor.hasNext()) {
         offerTo(cursor.next());
-        budget--;
+        budget -= batch.size();
       }
       if (!cursor.hasNext()) {
         report();
@@ -163,9 +180,15 @@ final class Lane {
     }
   }
 
-  /** Offers the current message to one session and counts it when written. */
+  /** Offers the current batch to one session and counts the messages it wrote. */
   private void offerTo(Session session) {
-    if (!session.push(current.message())) {
+    int wrote = 0;
+    for (Message message : batch) {
+      if (session.push(message)) {
+        wrote++;
+      }
+    }
+    if (wrote == 0) {
       return;
     }
     if (!session.awaitingFlush) {
@@ -176,7 +199,7 @@ final class Lane {
       report();
       countedTransport = session.transport();
     }
-    counted++;
+    counted += wrote;
   }
 
   /** Tells the observer how many sessions of one transport wrote the current message. */

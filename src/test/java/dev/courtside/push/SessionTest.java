@@ -36,6 +36,7 @@ class SessionTest {
     final List<String> written = new ArrayList<>();
     final ChannelMirror mirror = new ChannelMirror();
     boolean writable = true;
+    int flushes;
 
     ManualSession(FanOut fanOut, int maxQueued) {
       super(fanOut, maxQueued);
@@ -60,6 +61,11 @@ class SessionTest {
     protected void write(Message message) {
       written.add(message.json());
       mirror.accept(message.json());
+    }
+
+    @Override
+    protected void drained() {
+      flushes++;
     }
 
     @Override
@@ -126,6 +132,23 @@ class SessionTest {
     assertThat(session.queued()).isLessThanOrEqualTo(8);
     assertThat(session.written).hasSize(1);
     assertThat(session.blockedSinceNanos()).isNotZero();
+  }
+
+  @Test
+  void waitingMessagesShareOneFlush() throws Exception {
+    ManualSession session = new ManualSession(fanOut, 1_000);
+    fanOut.subscribe(session, CHANNEL, null);
+    session.runTasks();
+    int flushesBefore = session.flushes;
+
+    // Published while the connection's thread runs nothing, as when the lane is busy.
+    publishScores(5);
+    session.runTasks();
+
+    assertThat(session.written).hasSize(6);
+    assertThat(session.flushes).isEqualTo(flushesBefore + 1);
+    assertThat(session.mirror.violations()).isEmpty();
+    assertThat(session.mirror.state(CHANNEL)).isEqualTo(serverState());
   }
 
   @Test
