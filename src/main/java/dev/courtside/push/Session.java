@@ -249,10 +249,11 @@ public abstract class Session {
       markBlocked();
       return;
     }
-    if (overflowed.getAndSet(false)) {
-      replaceBacklog();
-    }
     boolean wrote = false;
+    if (overflowed.getAndSet(false)) {
+      // Its snapshots need the flush below as much as the messages do.
+      wrote = replaceBacklog();
+    }
     Message message;
     while (writable() && (message = next()) != null) {
       wrote |= deliver(message, true);
@@ -290,18 +291,24 @@ public abstract class Session {
     }
   }
 
-  /** Drops the queued backlog and sends one fresh snapshot per channel instead. */
-  private void replaceBacklog() {
+  /**
+   * Drops the queued backlog and sends one fresh snapshot per channel instead.
+   *
+   * @return true when a snapshot was written
+   */
+  private boolean replaceBacklog() {
     while (queue.poll() != null) {
       queued.decrementAndGet();
     }
     firstMessages.clear();
+    boolean wrote = false;
     for (String channel : lastSeq.keySet()) {
       Message snapshot = fanOut.snapshot(channel);
       if (snapshot != null) {
-        deliver(snapshot.asResync(), true);
+        wrote |= deliver(snapshot.asResync(), true);
       }
     }
+    return wrote;
   }
 
   /**

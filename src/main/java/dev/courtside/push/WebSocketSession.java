@@ -1,12 +1,13 @@
 package dev.courtside.push;
 
 import dev.courtside.model.Message;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.internal.http.WebSocketInternal;
 
 /**
  * A session on a WebSocket: one envelope per text frame.
@@ -33,14 +34,20 @@ final class WebSocketSession extends Session {
   /** The message whose frames are arriving, or null between messages. */
   FragmentedMessage message;
 
-  /** Creates the session; called on the connection's event loop. */
-  WebSocketSession(FanOut fanOut, int maxQueued, ServerWebSocket socket, Context context) {
+  /**
+   * Creates the session; called on the connection's event loop.
+   *
+   * @param netty the connection's Netty channel, or null to write through Vert.x only
+   */
+  WebSocketSession(FanOut fanOut, int maxQueued, ServerWebSocket socket, Context context,
+      Channel netty) {
     super(fanOut, maxQueued);
     this.socket = socket;
     this.context = context;
     this.lane = fanOut.laneOf(context);
-    this.channel = socket instanceof WebSocketInternal internal
-        ? internal.channelHandlerContext() : null;
+    // Frames are written from the WebSocket encoder's place in the pipeline, so they pass only
+    // the handlers below it (TLS among them) and none of the HTTP connection's above it.
+    this.channel = netty == null ? null : netty.pipeline().context(WebSocketFrameEncoder.class);
     if (channel != null) {
       // Direct writes bypass Vert.x's write queue, so its drain handler would not see them.
       channel.pipeline().addBefore(channel.name(), WRITABILITY_HANDLER, new DrainListener());

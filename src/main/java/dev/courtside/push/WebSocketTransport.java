@@ -3,10 +3,12 @@ package dev.courtside.push;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.courtside.model.Json;
+import io.netty.channel.Channel;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -58,20 +60,23 @@ public final class WebSocketTransport {
       HttpErrors.send(routing.response(), e);
       return;
     }
+    // Vert.x Web wraps the upgraded socket, so the Netty channel comes from the connection.
+    Channel netty = request.connection() instanceof ConnectionBase base
+        ? base.channelHandlerContext().channel() : null;
     request.toWebSocket().onComplete(result -> {
       if (result.failed()) {
         permit.release();
         log.debug("websocket handshake failed error={}", result.cause().toString());
         return;
       }
-      accept(result.result(), permit);
+      accept(result.result(), permit, netty);
     });
   }
 
   /** Takes over an accepted WebSocket. */
-  private void accept(ServerWebSocket socket, ConnectionLimiter.Permit permit) {
+  private void accept(ServerWebSocket socket, ConnectionLimiter.Permit permit, Channel netty) {
     WebSocketSession session = new WebSocketSession(fanOut, limits.maxQueued(), socket,
-        Vertx.currentContext());
+        Vertx.currentContext(), netty);
     if (limits.subscribeRate() > 0) {
       session.subscribeRate = new TokenBucket(limits.subscribeRate(), limits.subscribeBurst(),
           System.nanoTime());

@@ -175,6 +175,24 @@ class SessionTest {
   }
 
   @Test
+  void resyncSnapshotIsFlushedAlone() throws Exception {
+    ManualSession session = new ManualSession(fanOut, 8);
+    fanOut.subscribe(session, CHANNEL, null);
+    session.runTasks();
+    session.writable = false;
+    publishScores(100);
+    session.runTasks();
+    int flushesBefore = session.flushes;
+
+    // Nothing is published after the connection drains, so only the snapshot needs a flush.
+    session.becomeWritable();
+
+    assertThat(session.written).hasSize(2);
+    assertThat(Json.parse(session.written.get(1)).get("resync").asBoolean()).isTrue();
+    assertThat(session.flushes).isEqualTo(flushesBefore + 1);
+  }
+
+  @Test
   void overflowIsReplacedBySnapshotOnceWritable() throws Exception {
     ManualSession session = new ManualSession(fanOut, 8);
     fanOut.subscribe(session, CHANNEL, null);
