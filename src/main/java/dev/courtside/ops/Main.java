@@ -290,7 +290,7 @@ public final class Main implements Callable<Integer> {
   Settings settings() throws IOException {
     Properties file = readConfig();
     Settings defaults = Settings.defaults();
-    String hostValue = pick("host", host, file, defaults.host());
+    String hostValue = ListenHost.parse(pick("host", host, file, defaults.host()));
     int portValue = (int) parseLong("port", pick("port", port, file, "8080"), 0, 65535);
     String replayValue = pick("replay", replay, file, null);
     double speedValue = parseSpeed(pick("speed", speed, file, "10"));

@@ -122,6 +122,18 @@ class MainTest {
           + " port, no path), or * alone for any origin",
       "--trusted-proxies|proxy.local|Invalid trusted-proxies entry 'proxy.local': expected an"
           + " IP address such as 10.0.0.5 or a CIDR block such as 10.0.0.0/8",
+      "--host|999.1.1.1|Invalid host '999.1.1.1': expected an IP address such as 0.0.0.0 or"
+          + " 127.0.0.1, or a host name",
+      "--host|1.2.3|Invalid host '1.2.3': expected an IP address such as 0.0.0.0 or 127.0.0.1,"
+          + " or a host name",
+      "--host|http://127.0.0.1|Invalid host 'http://127.0.0.1': expected an IP address such as"
+          + " 0.0.0.0 or 127.0.0.1, or a host name",
+      "--host|[::1]|Invalid host '[::1]': expected an IP address such as 0.0.0.0 or 127.0.0.1,"
+          + " or a host name",
+      "--host|bad_name.example|Invalid host 'bad_name.example': expected an IP address such as"
+          + " 0.0.0.0 or 127.0.0.1, or a host name",
+      "--host|lead-.example|Invalid host 'lead-.example': expected an IP address such as"
+          + " 0.0.0.0 or 127.0.0.1, or a host name",
       "--redis|http://127.0.0.1:6379|Invalid redis 'http://127.0.0.1:6379': expected a"
           + " redis:// or rediss:// URI such as redis://127.0.0.1:6379",
   })
@@ -130,6 +142,31 @@ class MainTest {
 
     assertThatThrownBy(main::settings).isInstanceOf(IllegalArgumentException.class)
         .hasMessage(message);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.0.0.0", "127.0.0.1", "::", "::1", "fe80::1", "localhost", "localhost.",
+      "scores-1.example.com", "xn--bcher-kva.example"})
+  void validHostIsAccepted(String value) throws Exception {
+    // A name in the reserved .example domain does not resolve, so accepting it shows that the
+    // check needs no DNS lookup.
+    Main main = main(Map.of(), "--host", value);
+
+    assertThat(main.settings().host()).isEqualTo(value);
+  }
+
+  @Test
+  void hostNameLengthLimits() {
+    String longestLabel = "a".repeat(63);
+
+    assertThat(ListenHost.isHostName(longestLabel + ".example")).isTrue();
+    assertThat(ListenHost.isHostName(longestLabel + "a.example")).isFalse();
+    assertThat(ListenHost.isHostName((longestLabel + ".").repeat(3) + "a".repeat(61)))
+        .isTrue();
+    assertThat(ListenHost.isHostName((longestLabel + ".").repeat(3) + "a".repeat(62)))
+        .isFalse();
+    assertThat(ListenHost.isHostName("scores..example")).isFalse();
+    assertThat(ListenHost.isHostName("")).isFalse();
   }
 
   @ParameterizedTest
