@@ -52,6 +52,11 @@ public final class Main implements Callable<Integer> {
           "header-timeout-ms", "keep-alive-timeout-ms", "max-header-bytes",
           "max-request-line-bytes", "log-format", "tls-cert", "tls-key");
 
+  private static final String VARIABLE_PREFIX = "COURTSIDE_";
+
+  /** Environment variable with the path of the configuration file, like {@code --config}. */
+  private static final String CONFIG_VARIABLE = "COURTSIDE_CONFIG";
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file with settings (keys as the flags without dashes).")
   Path config;
@@ -238,6 +243,7 @@ public final class Main implements Callable<Integer> {
     Limits limits;
     try {
       logFormat().apply((LoggerContext) LoggerFactory.getILoggerFactory());
+      warnUnknownVariables();
       settings = settings();
       limits = limits();
     } catch (IllegalArgumentException e) {
@@ -452,8 +458,8 @@ public final class Main implements Callable<Integer> {
   private Properties readConfig() throws IOException {
     Properties properties = new Properties();
     Path path = config;
-    if (path == null && environment.get("COURTSIDE_CONFIG") != null) {
-      path = Path.of(environment.get("COURTSIDE_CONFIG"));
+    if (path == null && environment.get(CONFIG_VARIABLE) != null) {
+      path = Path.of(environment.get(CONFIG_VARIABLE));
     }
     if (path == null) {
       return properties;
@@ -474,12 +480,47 @@ public final class Main implements Callable<Integer> {
     return properties;
   }
 
+  /**
+   * Logs one WARN line naming the {@code COURTSIDE_*} environment variables that match no
+   * setting. It does not stop the start, because other tools may use the same prefix.
+   */
+  private void warnUnknownVariables() {
+    List<String> unknown = unknownVariables(environment);
+    if (!unknown.isEmpty()) {
+      log.warn("unknown environment variables ignored names={} known={}",
+          String.join(",", unknown), String.join(",", knownVariables()));
+    }
+  }
+
+  /** Returns the sorted names of {@code COURTSIDE_*} variables that match no setting. */
+  static List<String> unknownVariables(Map<String, String> environment) {
+    List<String> known = knownVariables();
+    return environment.keySet().stream()
+        .filter(name -> name.startsWith(VARIABLE_PREFIX))
+        .filter(name -> !known.contains(name))
+        .sorted()
+        .toList();
+  }
+
+  /** Returns the sorted environment variables Courtside reads: one per key, and the config. */
+  static List<String> knownVariables() {
+    List<String> known = new ArrayList<>();
+    known.add(CONFIG_VARIABLE);
+    KEYS.forEach(key -> known.add(variableName(key)));
+    known.sort(null);
+    return known;
+  }
+
+  /** Returns the environment variable of a key: COURTSIDE_COALESCE_MS for coalesce-ms. */
+  static String variableName(String key) {
+    return VARIABLE_PREFIX + key.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
   private String pick(String key, String flag, Properties file, String fallback) {
     if (flag != null) {
       return flag;
     }
-    String variable = "COURTSIDE_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
-    String fromEnvironment = environment.get(variable);
+    String fromEnvironment = environment.get(variableName(key));
     if (fromEnvironment != null && !fromEnvironment.isBlank()) {
       return fromEnvironment;
     }

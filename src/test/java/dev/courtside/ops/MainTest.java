@@ -201,6 +201,25 @@ class MainTest {
   }
 
   @Test
+  void unknownVariablesAreListed() {
+    Map<String, String> environment = Map.of("COURTSIDE_MAX_CONECTIONS", "5",
+        "COURTSIDE_PORT", "8081", "COURTSIDE_CONFIG", "/etc/courtside.properties",
+        "COURTSIDE_REQUIRE_BROWSER", "true", "COURTSIDE_SUBSCRIBE_BURST", "3",
+        "COURTSIDE_", "x", "PATH", "/usr/bin", "courtside_port", "8082");
+
+    assertThat(Main.unknownVariables(environment))
+        .containsExactly("COURTSIDE_", "COURTSIDE_MAX_CONECTIONS", "COURTSIDE_REQUIRE_BROWSER");
+  }
+
+  @Test
+  void everyKeyHasKnownVariable() {
+    assertThat(Main.knownVariables()).hasSize(Main.KEYS.size() + 1);
+    assertThat(Main.knownVariables()).contains("COURTSIDE_CONFIG", "COURTSIDE_COALESCE_MS",
+        "COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS", "COURTSIDE_TLS_KEY");
+    assertThat(Main.unknownVariables(Map.of())).isEmpty();
+  }
+
+  @Test
   void unknownFileKeyListsNewKeys() throws Exception {
     Path config = dir.resolve("courtside.properties");
     Files.writeString(config, "max-conections=5\n");
