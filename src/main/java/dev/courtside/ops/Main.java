@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -239,10 +240,12 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    LogFormat format;
     Settings settings;
     Limits limits;
     try {
-      logFormat().apply((LoggerContext) LoggerFactory.getILoggerFactory());
+      format = logFormat();
+      format.apply((LoggerContext) LoggerFactory.getILoggerFactory());
       warnUnknownVariables();
       settings = settings();
       limits = limits();
@@ -261,8 +264,8 @@ public final class Main implements Callable<Integer> {
       return 2;
     }
     StringBuilder described = new StringBuilder();
-    settings.describe().forEach((key, value) -> described.append(' ').append(key).append('=')
-        .append(value));
+    describeStart(settings, limits, format, ingest).forEach((key, value) ->
+        described.append(' ').append(key).append('=').append(value));
     log.info("courtside starting{}", described);
     log.info("ingest settings feeds={} redisFeeds={} ingestToken={} staleAfterMs={}",
         ingest.feeds().stream().map(FeedSpec::id).toList(),
@@ -285,6 +288,20 @@ public final class Main implements Callable<Integer> {
     }, "courtside-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Returns every effective setting as key and value for the start-up line, with credentials in
+   * URLs masked. The feeds and the ingest token have a line of their own.
+   */
+  static Map<String, String> describeStart(Settings settings, Limits limits, LogFormat format,
+      IngestSettings ingest) {
+    Map<String, String> values = new LinkedHashMap<>(settings.describe());
+    values.put("subscribe-rate", Double.toString(limits.subscribeRate()));
+    values.put("subscribe-burst", Integer.toString(limits.subscribeBurst()));
+    values.put("max-ingest-bytes", Long.toString(ingest.maxPushBytes()));
+    values.put("log-format", format.name().toLowerCase(Locale.ROOT));
+    return values;
   }
 
   /**

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,6 +99,27 @@ class MainTest {
     assertThat(main.logFormat()).isEqualTo(LogFormat.JSON);
     assertThat(main.settings().describe()).containsEntry("max-connections", "50")
         .containsEntry("allowed-origins", "same-origin,https://scores.example.com");
+  }
+
+  @Test
+  void startLineListsEverySetting() throws Exception {
+    Main main = main(Map.of(), "--subscribe-rate", "7", "--subscribe-burst", "9",
+        "--max-ingest-bytes", "4096", "--log-format", "json",
+        "--redis", "redis://user:hunter2@127.0.0.1:6379/3");
+
+    Map<String, String> described = Main.describeStart(main.settings(), main.limits(),
+        main.logFormat(), main.ingestSettings());
+
+    assertThat(described).containsEntry("subscribe-rate", "7.0");
+    assertThat(described).containsEntry("subscribe-burst", "9");
+    assertThat(described).containsEntry("max-ingest-bytes", "4096");
+    assertThat(described).containsEntry("log-format", "json");
+    assertThat(described).containsEntry("redis", "redis://user:***@127.0.0.1:6379/3");
+    assertThat(described.toString()).doesNotContain("hunter2");
+    assertThat(described.keySet()).containsAll(Main.KEYS.stream()
+        .filter(key -> !Set.of("feed", "redis-feed", "ingest-token", "stale-after-ms")
+            .contains(key))
+        .toList());
   }
 
   @ParameterizedTest
