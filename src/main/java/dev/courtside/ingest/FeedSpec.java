@@ -1,5 +1,7 @@
 package dev.courtside.ingest;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,6 +105,9 @@ public record FeedSpec(String id, String url, Duration interval, List<String> de
 
   private static FeedSpec base(String text, String preset, Map<String, String> fields) {
     String base = fields.remove("base");
+    if (base != null) {
+      checkUrl(text, "base", base, false);
+    }
     if (preset == null) {
       if (base != null) {
         throw invalid(text, "base= applies to the presets nba-live and espn-nba only");
@@ -129,7 +134,7 @@ public record FeedSpec(String id, String url, Duration interval, List<String> de
         }
         return new FeedSpec(value, url, interval, detailUrls, detailInterval, format);
       case "url":
-        checkUrl(text, value);
+        checkUrl(text, key, value, true);
         return new FeedSpec(id, value, interval, detailUrls, detailInterval, format);
       case "interval":
         return new FeedSpec(id, url, duration(text, key, value), detailUrls, detailInterval,
@@ -149,7 +154,7 @@ public record FeedSpec(String id, String url, Duration interval, List<String> de
           if (!template.contains("{gameId}")) {
             throw invalid(text, "detail URL '" + template + "' must contain {gameId}");
           }
-          checkUrl(text, template.replace("{gameId}", "0"));
+          checkUrl(text, key, template, true);
           templates.add(template);
         }
         return new FeedSpec(id, url, interval, templates, detailInterval, format);
@@ -159,13 +164,39 @@ public record FeedSpec(String id, String url, Duration interval, List<String> de
     }
   }
 
-  private static void checkUrl(String text, String url) {
-    String lower = url.toLowerCase(Locale.ROOT);
-    if (!lower.startsWith("http://") && !lower.startsWith("https://")
-        && !lower.startsWith("file:")) {
-      throw invalid(text, "URL '" + Urls.redact(url)
-          + "' must start with http://, https:// or file:");
+  /**
+   * Checks that the value of {@code key} is an absolute {@code http://} or {@code https://}
+   * URL with a host, or, where {@code fileAllowed}, a {@code file:} URL. A {@code {gameId}}
+   * placeholder counts as a game id.
+   */
+  private static void checkUrl(String text, String key, String url, boolean fileAllowed) {
+    if (fileAllowed && url.regionMatches(true, 0, "file:", 0, 5)) {
+      return;
     }
+    if (!isHttpUrl(url.replace("{gameId}", "0"))) {
+      String expected = fileAllowed ? "an absolute http:// or https:// URL with a host, or a"
+          + " file: URL" : "an absolute http:// or https:// URL with a host";
+      throw invalid(text, key + " '" + Urls.redact(url) + "' is not " + expected
+          + ", such as https://cdn.nba.com");
+    }
+  }
+
+  private static boolean isHttpUrl(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      return false;
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null) {
+      return false;
+    }
+    boolean http = scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https");
+    // A name with an underscore is a registry authority to URI, so getHost() alone would
+    // reject it.
+    String authority = uri.getRawAuthority();
+    return http && authority != null && !authority.isBlank() && !authority.startsWith(":");
   }
 
   /** Parses {@code 500ms}, {@code 5s}, {@code 2m} or a plain number of seconds. */

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,6 +52,11 @@ public final class Main implements Callable<Integer> {
           "subscribe-rate", "subscribe-burst", "request-rate", "request-burst",
           "header-timeout-ms", "keep-alive-timeout-ms", "max-header-bytes",
           "max-request-line-bytes", "log-format", "tls-cert", "tls-key");
+
+  private static final String VARIABLE_PREFIX = "COURTSIDE_";
+
+  /** Environment variable with the path of the configuration file, like {@code --config}. */
+  private static final String CONFIG_VARIABLE = "COURTSIDE_CONFIG";
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file with settings (keys as the flags without dashes).")
@@ -234,10 +240,13 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    LogFormat format;
     Settings settings;
     Limits limits;
     try {
-      logFormat().apply((LoggerContext) LoggerFactory.getILoggerFactory());
+      format = logFormat();
+      format.apply((LoggerContext) LoggerFactory.getILoggerFactory());
+      warnUnknownVariables();
       settings = settings();
       limits = limits();
     } catch (IllegalArgumentException e) {
@@ -255,8 +264,8 @@ public final class Main implements Callable<Integer> {
       return 2;
     }
     StringBuilder described = new StringBuilder();
-    settings.describe().forEach((key, value) -> described.append(' ').append(key).append('=')
-        .append(value));
+    describeStart(settings, limits, format, ingest).forEach((key, value) ->
+        described.append(' ').append(key).append('=').append(value));
     log.info("courtside starting{}", described);
     log.info("ingest settings feeds={} redisFeeds={} ingestToken={} staleAfterMs={}",
         ingest.feeds().stream().map(FeedSpec::id).toList(),
@@ -282,6 +291,20 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
+   * Returns every effective setting as key and value for the start-up line, with credentials in
+   * URLs masked. The feeds and the ingest token have a line of their own.
+   */
+  static Map<String, String> describeStart(Settings settings, Limits limits, LogFormat format,
+      IngestSettings ingest) {
+    Map<String, String> values = new LinkedHashMap<>(settings.describe());
+    values.put("subscribe-rate", Double.toString(limits.subscribeRate()));
+    values.put("subscribe-burst", Integer.toString(limits.subscribeBurst()));
+    values.put("max-ingest-bytes", Long.toString(ingest.maxPushBytes()));
+    values.put("log-format", format.name().toLowerCase(Locale.ROOT));
+    return values;
+  }
+
+  /**
    * Merges defaults, the configuration file, the environment and the flags, and checks every
    * value.
    *
@@ -290,7 +313,7 @@ public final class Main implements Callable<Integer> {
   Settings settings() throws IOException {
     Properties file = readConfig();
     Settings defaults = Settings.defaults();
-    String hostValue = pick("host", host, file, defaults.host());
+    String hostValue = ListenHost.parse(pick("host", host, file, defaults.host()));
     int portValue = (int) parseLong("port", pick("port", port, file, "8080"), 0, 65535);
     String replayValue = pick("replay", replay, file, null);
     double speedValue = parseSpeed(pick("speed", speed, file, "10"));
@@ -452,8 +475,8 @@ public final class Main implements Callable<Integer> {
   private Properties readConfig() throws IOException {
     Properties properties = new Properties();
     Path path = config;
-    if (path == null && environment.get("COURTSIDE_CONFIG") != null) {
-      path = Path.of(environment.get("COURTSIDE_CONFIG"));
+    if (path == null && environment.get(CONFIG_VARIABLE) != null) {
+      path = Path.of(environment.get(CONFIG_VARIABLE));
     }
     if (path == null) {
       return properties;
@@ -474,12 +497,47 @@ public final class Main implements Callable<Integer> {
     return properties;
   }
 
+  /**
+   * Logs one WARN line naming the {@code COURTSIDE_*} environment variables that match no
+   * setting. It does not stop the start, because other tools may use the same prefix.
+   */
+  private void warnUnknownVariables() {
+    List<String> unknown = unknownVariables(environment);
+    if (!unknown.isEmpty()) {
+      log.warn("unknown environment variables ignored names={} known={}",
+          String.join(",", unknown), String.join(",", knownVariables()));
+    }
+  }
+
+  /** Returns the sorted names of {@code COURTSIDE_*} variables that match no setting. */
+  static List<String> unknownVariables(Map<String, String> environment) {
+    List<String> known = knownVariables();
+    return environment.keySet().stream()
+        .filter(name -> name.startsWith(VARIABLE_PREFIX))
+        .filter(name -> !known.contains(name))
+        .sorted()
+        .toList();
+  }
+
+  /** Returns the sorted environment variables Courtside reads: one per key, and the config. */
+  static List<String> knownVariables() {
+    List<String> known = new ArrayList<>();
+    known.add(CONFIG_VARIABLE);
+    KEYS.forEach(key -> known.add(variableName(key)));
+    known.sort(null);
+    return known;
+  }
+
+  /** Returns the environment variable of a key: COURTSIDE_COALESCE_MS for coalesce-ms. */
+  static String variableName(String key) {
+    return VARIABLE_PREFIX + key.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
   private String pick(String key, String flag, Properties file, String fallback) {
     if (flag != null) {
       return flag;
     }
-    String variable = "COURTSIDE_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
-    String fromEnvironment = environment.get(variable);
+    String fromEnvironment = environment.get(variableName(key));
     if (fromEnvironment != null && !fromEnvironment.isBlank()) {
       return fromEnvironment;
     }

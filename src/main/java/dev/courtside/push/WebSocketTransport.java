@@ -135,6 +135,11 @@ public final class WebSocketTransport {
           "Message is not valid JSON: " + e.getOriginalMessage(), false));
       return;
     }
+    if (message == null || !message.isObject()) {
+      reject(session, new ClientError("invalid-message",
+          "Invalid message: expected a JSON object with a 'type'", false));
+      return;
+    }
     String type = message.path("type").asText("");
     switch (type) {
       case "subscribe" -> {
@@ -167,7 +172,9 @@ public final class WebSocketTransport {
     for (JsonNode entry : channels) {
       Optional<ClientError> error = subscribeOne(session, entry);
       if (error.isPresent()) {
-        reject(session, error.get());
+        if (reject(session, error.get())) {
+          return;
+        }
         if (error.get().code().equals("too-many-channels")) {
           // One error for the whole message: the rest would fail the same way.
           return;
@@ -219,15 +226,24 @@ public final class WebSocketTransport {
     }
   }
 
-  /** Sends an error; a client that keeps sending bad messages is disconnected. */
-  private void reject(WebSocketSession session, ClientError error) {
+  /**
+   * Sends an error, and closes the connection once its error count passes
+   * {@link Limits#maxErrors()}. Errors after that are dropped, so a connection gets at most
+   * {@code maxErrors + 1} error messages.
+   *
+   * @return true when the connection is closing, so the caller can stop handling the message
+   */
+  private boolean reject(WebSocketSession session, ClientError error) {
+    if (session.errors > limits.maxErrors()) {
+      return true;
+    }
     session.errors++;
     session.writeControlNow(error.toControlJson());
-    if (session.errors > limits.maxErrors()) {
-      log.debug("connection closed after errors conn={} errors={}", session.id(),
-          session.errors);
-      session.close("too-many-errors", "more than " + limits.maxErrors()
-          + " invalid messages");
+    if (session.errors <= limits.maxErrors()) {
+      return false;
     }
+    log.debug("connection closed after errors conn={} errors={}", session.id(), session.errors);
+    session.close("too-many-errors", "more than " + limits.maxErrors() + " invalid messages");
+    return true;
   }
 }

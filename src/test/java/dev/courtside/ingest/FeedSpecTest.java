@@ -46,13 +46,41 @@ class FeedSpecTest {
   }
 
   @Test
+  void baseHostWithUnderscoreIsAccepted() {
+    FeedSpec spec = FeedSpec.parse("nba-live,base=http://feed_replay:8081");
+
+    assertThat(spec.url()).isEqualTo(
+        "http://feed_replay:8081/static/json/liveData/scoreboard/todaysScoreboard_00.json");
+  }
+
+  @Test
   void invalidValuesAreRejected() {
     String[][] cases = {
         {"cbs-live", "Invalid feed 'cbs-live': unknown preset 'cbs-live', expected nba-live or"
             + " espn-nba"},
         {"url=http://h/x", "Invalid feed 'url=http://h/x': id is missing"},
-        {"id=x,url=ftp://h/x", "Invalid feed 'id=x,url=ftp://h/x': URL 'ftp://h/x' must start"
-            + " with http://, https:// or file:"},
+        {"id=x,url=ftp://h/x", "Invalid feed 'id=x,url=ftp://h/x': url 'ftp://h/x' is not an"
+            + " absolute http:// or https:// URL with a host, or a file: URL, such as"
+            + " https://cdn.nba.com"},
+        {"id=x,url=127.0.0.1:8081/board.json", "Invalid feed 'id=x,url=127.0.0.1:8081/"
+            + "board.json': url '127.0.0.1:8081/board.json' is not an absolute http:// or"
+            + " https:// URL with a host, or a file: URL, such as https://cdn.nba.com"},
+        {"id=x,url=http:///board.json", "Invalid feed 'id=x,url=http:///board.json': url"
+            + " 'http:///board.json' is not an absolute http:// or https:// URL with a host, or a"
+            + " file: URL, such as https://cdn.nba.com"},
+        {"id=x,url=http://h/x,detail=/game/{gameId}.json", "Invalid feed 'id=x,url=http://h/x,"
+            + "detail=/game/{gameId}.json': detail '/game/{gameId}.json' is not an absolute"
+            + " http:// or https:// URL with a host, or a file: URL, such as"
+            + " https://cdn.nba.com"},
+        {"nba-live,base=cdn.nba.com", "Invalid feed 'nba-live,base=cdn.nba.com': base"
+            + " 'cdn.nba.com' is not an absolute http:// or https:// URL with a host, such as"
+            + " https://cdn.nba.com"},
+        {"espn-nba,base=file:/srv/espn", "Invalid feed 'espn-nba,base=file:/srv/espn': base"
+            + " 'file:/srv/espn' is not an absolute http:// or https:// URL with a host, such as"
+            + " https://cdn.nba.com"},
+        {"nba-live,base=http://a b", "Invalid feed 'nba-live,base=http://a b': base"
+            + " 'http://a b' is not an absolute http:// or https:// URL with a host, such as"
+            + " https://cdn.nba.com"},
         {"nba-live,interval=0s", "Invalid feed 'nba-live,interval=0s': interval '0s' is below"
             + " the minimum of 1s"},
         {"nba-live,interval=soon", "Invalid feed 'nba-live,interval=soon': interval 'soon' is"

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,6 +101,27 @@ class MainTest {
         .containsEntry("allowed-origins", "same-origin,https://scores.example.com");
   }
 
+  @Test
+  void startLineListsEverySetting() throws Exception {
+    Main main = main(Map.of(), "--subscribe-rate", "7", "--subscribe-burst", "9",
+        "--max-ingest-bytes", "4096", "--log-format", "json",
+        "--redis", "redis://user:hunter2@127.0.0.1:6379/3");
+
+    Map<String, String> described = Main.describeStart(main.settings(), main.limits(),
+        main.logFormat(), main.ingestSettings());
+
+    assertThat(described).containsEntry("subscribe-rate", "7.0");
+    assertThat(described).containsEntry("subscribe-burst", "9");
+    assertThat(described).containsEntry("max-ingest-bytes", "4096");
+    assertThat(described).containsEntry("log-format", "json");
+    assertThat(described).containsEntry("redis", "redis://user:***@127.0.0.1:6379/3");
+    assertThat(described.toString()).doesNotContain("hunter2");
+    assertThat(described.keySet()).containsAll(Main.KEYS.stream()
+        .filter(key -> !Set.of("feed", "redis-feed", "ingest-token", "stale-after-ms")
+            .contains(key))
+        .toList());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "--max-connections|0|Invalid max-connections '0': expected a whole number from 1 to"
@@ -122,6 +144,18 @@ class MainTest {
           + " port, no path), or * alone for any origin",
       "--trusted-proxies|proxy.local|Invalid trusted-proxies entry 'proxy.local': expected an"
           + " IP address such as 10.0.0.5 or a CIDR block such as 10.0.0.0/8",
+      "--host|999.1.1.1|Invalid host '999.1.1.1': expected an IP address such as 0.0.0.0 or"
+          + " 127.0.0.1, or a host name",
+      "--host|1.2.3|Invalid host '1.2.3': expected an IP address such as 0.0.0.0 or 127.0.0.1,"
+          + " or a host name",
+      "--host|http://127.0.0.1|Invalid host 'http://127.0.0.1': expected an IP address such as"
+          + " 0.0.0.0 or 127.0.0.1, or a host name",
+      "--host|[::1]|Invalid host '[::1]': expected an IP address such as 0.0.0.0 or 127.0.0.1,"
+          + " or a host name",
+      "--host|bad_name.example|Invalid host 'bad_name.example': expected an IP address such as"
+          + " 0.0.0.0 or 127.0.0.1, or a host name",
+      "--host|lead-.example|Invalid host 'lead-.example': expected an IP address such as"
+          + " 0.0.0.0 or 127.0.0.1, or a host name",
       "--redis|http://127.0.0.1:6379|Invalid redis 'http://127.0.0.1:6379': expected a"
           + " redis:// or rediss:// URI such as redis://127.0.0.1:6379",
   })
@@ -130,6 +164,31 @@ class MainTest {
 
     assertThatThrownBy(main::settings).isInstanceOf(IllegalArgumentException.class)
         .hasMessage(message);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.0.0.0", "127.0.0.1", "::", "::1", "fe80::1", "localhost", "localhost.",
+      "scores-1.example.com", "xn--bcher-kva.example"})
+  void validHostIsAccepted(String value) throws Exception {
+    // A name in the reserved .example domain does not resolve, so accepting it shows that the
+    // check needs no DNS lookup.
+    Main main = main(Map.of(), "--host", value);
+
+    assertThat(main.settings().host()).isEqualTo(value);
+  }
+
+  @Test
+  void hostNameLengthLimits() {
+    String longestLabel = "a".repeat(63);
+
+    assertThat(ListenHost.isHostName(longestLabel + ".example")).isTrue();
+    assertThat(ListenHost.isHostName(longestLabel + "a.example")).isFalse();
+    assertThat(ListenHost.isHostName((longestLabel + ".").repeat(3) + "a".repeat(61)))
+        .isTrue();
+    assertThat(ListenHost.isHostName((longestLabel + ".").repeat(3) + "a".repeat(62)))
+        .isFalse();
+    assertThat(ListenHost.isHostName("scores..example")).isFalse();
+    assertThat(ListenHost.isHostName("")).isFalse();
   }
 
   @ParameterizedTest
@@ -161,6 +220,25 @@ class MainTest {
     assertThatThrownBy(main::ingestSettings).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Invalid max-ingest-bytes '10': expected a whole number from 1024 to"
             + " 268435456");
+  }
+
+  @Test
+  void unknownVariablesAreListed() {
+    Map<String, String> environment = Map.of("COURTSIDE_MAX_CONECTIONS", "5",
+        "COURTSIDE_PORT", "8081", "COURTSIDE_CONFIG", "/etc/courtside.properties",
+        "COURTSIDE_REQUIRE_BROWSER", "true", "COURTSIDE_SUBSCRIBE_BURST", "3",
+        "COURTSIDE_", "x", "PATH", "/usr/bin", "courtside_port", "8082");
+
+    assertThat(Main.unknownVariables(environment))
+        .containsExactly("COURTSIDE_", "COURTSIDE_MAX_CONECTIONS", "COURTSIDE_REQUIRE_BROWSER");
+  }
+
+  @Test
+  void everyKeyHasKnownVariable() {
+    assertThat(Main.knownVariables()).hasSize(Main.KEYS.size() + 1);
+    assertThat(Main.knownVariables()).contains("COURTSIDE_CONFIG", "COURTSIDE_COALESCE_MS",
+        "COURTSIDE_MAX_CONNECTIONS_PER_ADDRESS", "COURTSIDE_TLS_KEY");
+    assertThat(Main.unknownVariables(Map.of())).isEmpty();
   }
 
   @Test

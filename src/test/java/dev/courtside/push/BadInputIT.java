@@ -63,6 +63,16 @@ class BadInputIT {
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
       "{not json"
           + "|invalid-message|Message is not valid JSON: ",
+      "[]"
+          + "|invalid-message|Invalid message: expected a JSON object with a 'type'",
+      "null"
+          + "|invalid-message|Invalid message: expected a JSON object with a 'type'",
+      "42"
+          + "|invalid-message|Invalid message: expected a JSON object with a 'type'",
+      "`\"subscribe\"`"
+          + "|invalid-message|Invalid message: expected a JSON object with a 'type'",
+      "{}"
+          + "|invalid-message|Unknown message type '': expected subscribe, unsubscribe or ping",
       "{\"type\":\"dance\"}"
           + "|invalid-message|Unknown message type 'dance': expected subscribe, unsubscribe or ping",
       "{\"type\":\"subscribe\",\"channels\":[\"game:nope\"]}"
@@ -188,6 +198,29 @@ class BadInputIT {
     assertThat(client.closeReason())
         .isEqualTo("too-many-errors: more than 10 invalid messages");
     assertThat(client.mirror().controls()).hasSize(11);
+    assertBystanderUnaffected();
+  }
+
+  @Test
+  void manyBadChannelsStopAtErrorLimit() throws Exception {
+    WebSocketTestClient client = clients.webSocket(GameEngine.GAMES);
+    client.open();
+    await().atMost(Duration.ofSeconds(5)).until(() -> client.mirror().seq("games") != null);
+    StringBuilder channels = new StringBuilder();
+    for (int i = 0; i < 500; i++) {
+      channels.append(i == 0 ? "" : ",").append("\"bad channel ").append(i).append('"');
+    }
+
+    client.send("{\"type\":\"subscribe\",\"channels\":[" + channels + "]}");
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> client.closeStatus() != null);
+    assertThat(client.closeStatus()).isEqualTo((short) 1008);
+    assertThat(client.closeReason())
+        .isEqualTo("too-many-errors: more than 10 invalid messages");
+    assertThat(client.mirror().controls()).hasSize(11);
+    assertThat(client.mirror().controls().get(10).get("message").asText())
+        .isEqualTo("Invalid channel name 'bad channel 10': expected 1 to 100 characters"
+            + " from A-Z a-z 0-9 : _ . -");
     assertBystanderUnaffected();
   }
 
