@@ -9,6 +9,7 @@ import dev.courtside.model.Json;
 import dev.courtside.model.Play;
 import dev.courtside.push.ClientError;
 import dev.courtside.push.HttpErrors;
+import dev.courtside.store.GameStore;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,13 +18,25 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The REST endpoints for current games and play history:
  * {@code /api/games}, {@code /api/games/{id}} and {@code /api/games/{id}/plays}.
+ *
+ * <p>In a cluster, a node's engine contains only the games its own feeds write. With a shared
+ * store, the other games come from the store, as of its last batched write, so every node
+ * serves every game.
  */
 public final class GamesApi {
+
+  private static final Logger log = LoggerFactory.getLogger(GamesApi.class);
 
   /** Plays per page when the request names no limit. */
   static final int DEFAULT_LIMIT = 50;
@@ -32,9 +45,21 @@ public final class GamesApi {
   static final int MAX_LIMIT = 200;
 
   private final GameEngine engine;
+  private final GameStore shared;
 
+  /** Creates the endpoints for a single node: every game is in its engine. */
   public GamesApi(GameEngine engine) {
+    this(engine, null);
+  }
+
+  /**
+   * Creates the endpoints for a node of a cluster.
+   *
+   * @param shared the store all nodes write, for the games of other nodes, or null
+   */
+  public GamesApi(GameEngine engine, GameStore shared) {
     this.engine = engine;
+    this.shared = shared;
   }
 
   /** Adds the endpoints to a router. */
@@ -68,34 +93,85 @@ public final class GamesApi {
           + "': expected YYYY-MM-DD");
       return;
     }
-    ObjectNode body = Json.object();
-    ArrayNode games = body.putArray("games");
-    for (Game game : engine.games()) {
-      if (league != null && !league.isBlank() && !league.equals(game.league())) {
-        continue;
+    LocalDate day = date;
+    ZoneId dayZone = zone;
+    withGames(context, all -> {
+      ObjectNode body = Json.object();
+      ArrayNode games = body.putArray("games");
+      for (Game game : all) {
+        if (league != null && !league.isBlank() && !league.equals(game.league())) {
+          continue;
+        }
+        if (day != null && (game.start() == null
+            || !game.start().atZone(dayZone).toLocalDate().equals(day))) {
+          continue;
+        }
+        games.add(GameJson.write(game));
       }
-      if (date != null && (game.start() == null
-          || !game.start().atZone(zone).toLocalDate().equals(date))) {
-        continue;
-      }
-      games.add(GameJson.write(game));
+      sendJson(context.response(), body);
+    });
+  }
+
+  /**
+   * Hands the engine's games to {@code action}, with the shared store's other games after
+   * them when there is a shared store. The store is read off the event loop.
+   */
+  private void withGames(RoutingContext context, Consumer<List<Game>> action) {
+    List<Game> local = List.copyOf(engine.games());
+    if (shared == null) {
+      action.accept(local);
+      return;
     }
-    sendJson(context.response(), body);
+    context.vertx().executeBlocking(() -> {
+      Map<String, Game> all = new LinkedHashMap<>();
+      for (Game game : local) {
+        all.put(game.id(), game);
+      }
+      for (Game game : shared.loadGames()) {
+        all.putIfAbsent(game.id(), game);
+      }
+      return List.copyOf(all.values());
+    }, false).onComplete(result -> {
+      if (result.succeeded()) {
+        action.accept(result.result());
+      } else {
+        storeFailed(context, result.cause());
+      }
+    });
+  }
+
+  /** Finds a game in the engine, else in the shared store, and hands it to {@code action}. */
+  private void withGame(RoutingContext context, String id, Consumer<Optional<Game>> action) {
+    Optional<Game> local = engine.current(id);
+    if (local.isPresent() || shared == null) {
+      action.accept(local);
+      return;
+    }
+    context.vertx().executeBlocking(() -> shared.loadGame(id), false).onComplete(result -> {
+      if (result.succeeded()) {
+        action.accept(result.result());
+      } else {
+        storeFailed(context, result.cause());
+      }
+    });
+  }
+
+  private static void storeFailed(RoutingContext context, Throwable cause) {
+    log.warn("shared store read failed path={} error={}", context.request().path(),
+        cause.toString());
+    HttpErrors.send(context.response(), 503, new ClientError("store-unavailable",
+        "The shared store did not answer: retry shortly", true));
   }
 
   private void getGame(RoutingContext context) {
     String id = context.pathParam("id");
-    engine.current(id).ifPresentOrElse(
-        game -> sendJson(context.response(), GameJson.write(game)),
-        () -> notFound(context, id));
+    withGame(context, id, game -> game.ifPresentOrElse(
+        found -> sendJson(context.response(), GameJson.write(found)),
+        () -> notFound(context, id)));
   }
 
   private void listPlays(RoutingContext context) {
     String id = context.pathParam("id");
-    if (engine.current(id).isEmpty()) {
-      notFound(context, id);
-      return;
-    }
     Long before;
     int limit;
     try {
@@ -106,7 +182,29 @@ public final class GamesApi {
       badRequest(context, "invalid-parameter", e.getMessage());
       return;
     }
-    List<Play> page = engine.plays(id, before, limit + 1);
+    Long from = before;
+    int size = limit;
+    if (engine.current(id).isPresent() || shared == null) {
+      if (engine.current(id).isEmpty()) {
+        notFound(context, id);
+        return;
+      }
+      sendPlays(context, engine.plays(id, from, size + 1), size);
+      return;
+    }
+    context.vertx().executeBlocking(() -> shared.loadGame(id).isEmpty() ? null
+        : shared.loadPlays(id, from, size + 1), false).onComplete(result -> {
+          if (result.failed()) {
+            storeFailed(context, result.cause());
+          } else if (result.result() == null) {
+            notFound(context, id);
+          } else {
+            sendPlays(context, result.result(), size);
+          }
+        });
+  }
+
+  private static void sendPlays(RoutingContext context, List<Play> page, int limit) {
     ObjectNode body = Json.object();
     ArrayNode plays = body.putArray("plays");
     for (int i = 0; i < Math.min(limit, page.size()); i++) {

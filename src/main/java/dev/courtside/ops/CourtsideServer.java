@@ -262,7 +262,8 @@ public final class CourtsideServer implements AutoCloseable {
     if (requestRate != null) {
       router.route().order(-1).handler(requestRate::handle);
     }
-    new GamesApi(engine).mount(router);
+    // In a cluster the store is the one all nodes write, so it has the other nodes' games.
+    new GamesApi(engine, redis == null ? null : store).mount(router);
     new QuarantineApi(quarantine, liveFeeds.gate()).mount(router);
     new IngestApi(liveFeeds.gate(), ingest.ingestToken(), ingest.maxPushBytes()).mount(router);
     WebSocketTransport webSocket = new WebSocketTransport(fanOut, monitor, limits, admission);
@@ -436,9 +437,9 @@ public final class CourtsideServer implements AutoCloseable {
    * not answer in time starts anyway and reports not ready until the bus is healthy.
    */
   private void startRedis() {
-    // Limitation: the engine does not load the store's games in a cluster, because every
-    // starting node would publish the stored state of each game over the newer one in
-    // Redis. So /api/games on a node lists only the games its own feeds wrote.
+    // The engine does not load the store's games in a cluster, because every starting node
+    // would publish the stored state of each game over the newer one in Redis. The REST API
+    // reads the other nodes' games from the shared store instead.
     Duration wait = Duration.ofSeconds(10);
     if (!redis.startAndWait(wait)) {
       log.warn("redis channels not loaded yet, starting anyway waitedMs={} redis={}",

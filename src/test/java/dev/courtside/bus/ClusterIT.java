@@ -16,6 +16,10 @@ import dev.courtside.ops.TestWebSocket;
 import dev.courtside.push.Limits;
 import dev.courtside.store.RedisKeys;
 import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,6 +140,39 @@ class ClusterIT {
     assertThat(mirror.epoch("games")).isEqualTo(onB.epoch());
     assertThat(mirror.seq("games")).isEqualTo(onB.seq());
     assertThat(mirror.envelopes("games").size()).isGreaterThan(100);
+  }
+
+  @Test
+  void restOnOtherNodeServesStoredGame() throws Exception {
+    CourtsideServer nodeA = startNode("a");
+    CourtsideServer nodeB = startNode("b");
+    replayOn(nodeB, 0).start();
+    replay.finished().get(60, TimeUnit.SECONDS);
+    nodeB.store().flush();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    HttpResponse<String> list = get(http, nodeA, "/api/games");
+    HttpResponse<String> game = get(http, nodeA, "/api/games/" + GAME);
+    HttpResponse<String> plays = get(http, nodeA, "/api/games/" + GAME + "/plays?limit=5");
+    HttpResponse<String> unknown = get(http, nodeA, "/api/games/nope/plays");
+
+    assertThat(nodeA.engine().current(GAME)).as("node A's engine never had the game").isEmpty();
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).contains("\"" + GAME + "\"");
+    assertThat(game.statusCode()).isEqualTo(200);
+    assertThat(Json.parse(game.body()).get("id").asText()).isEqualTo(GAME);
+    assertThat(plays.statusCode()).isEqualTo(200);
+    assertThat(Json.parse(plays.body()).get("plays")).hasSize(5);
+    assertThat(Json.parse(plays.body()).has("next")).isTrue();
+    assertThat(unknown.statusCode()).isEqualTo(404);
+  }
+
+  private static HttpResponse<String> get(HttpClient http, CourtsideServer node, String path)
+      throws Exception {
+    return http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + node.port() + path))
+            .timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
