@@ -55,6 +55,7 @@ final class Lane {
   private Iterator<Session> cursor;
   private String countedTransport;
   private int counted;
+  private boolean running;
   private Message framed;
   private ByteBuf frame;
 
@@ -103,6 +104,25 @@ final class Lane {
    */
   private void run() {
     scheduled.set(false);
+    running = true;
+    try {
+      deliverBatches();
+    } finally {
+      running = false;
+      // Released at the end of each task, so no pooled buffer outlives the lane's work.
+      if (frame != null) {
+        frame.release();
+        frame = null;
+        framed = null;
+      }
+    }
+    if ((cursor != null || !snapshots.isEmpty() || !pending.isEmpty())
+        && scheduled.compareAndSet(false, true)) {
+      executor.execute(this::run);
+    }
+  }
+
+  private void deliverBatches() {
     if (cursor == null && waiting.get() > MAX_WAITING) {
       skipToSnapshots();
     }
@@ -139,10 +159,6 @@ final class Lane {
       session.flushPushed();
     }
     written.clear();
-    if ((cursor != null || !snapshots.isEmpty() || !pending.isEmpty())
-        && scheduled.compareAndSet(false, true)) {
-      executor.execute(this::run);
-    }
   }
 
   private Pending next() {
@@ -219,6 +235,10 @@ final class Lane {
    * buffer that the lane encodes once per message, retained for the caller's write.
    */
   ByteBuf webSocketFrame(Message message, ByteBufAllocator allocator) {
+    if (!running) {
+      // A session's own drain writes outside a lane task: nothing else shares its frame.
+      return encodeTextFrame(message.json(), allocator);
+    }
     if (message != framed) {
       if (frame != null) {
         frame.release();
