@@ -38,8 +38,8 @@ public abstract class Session {
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicBoolean overflowed = new AtomicBoolean();
-  private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
-  private final Map<String, String> epochs = new ConcurrentHashMap<>();
+  /** The position of each subscribed channel: one lookup per message, no map writes. */
+  private final Map<String, Cursor> positions = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private volatile long lastSentNanos = System.nanoTime();
   private volatile long blockedSinceNanos;
@@ -96,17 +96,19 @@ public abstract class Session {
 
   /** Returns the channels this session is subscribed to. */
   public Set<String> channels() {
-    return lastSeq.keySet();
+    return positions.keySet();
   }
 
   /** Returns the epoch of the last message queued on a channel, or null. */
   public String epochOf(String channel) {
-    return epochs.get(channel);
+    Cursor cursor = positions.get(channel);
+    return cursor == null ? null : cursor.epoch;
   }
 
   /** Returns the seq of the last message queued on a channel, or null when not subscribed. */
   public Long seqOf(String channel) {
-    return lastSeq.get(channel);
+    Cursor cursor = positions.get(channel);
+    return cursor == null ? null : cursor.seq;
   }
 
   /**
@@ -158,8 +160,7 @@ public abstract class Session {
     if (closed) {
       return;
     }
-    epochs.put(channel, epoch);
-    lastSeq.put(channel, seq);
+    positions.put(channel, new Cursor(epoch, seq));
     for (Message message : first) {
       firstMessages.add(message);
     }
@@ -168,8 +169,7 @@ public abstract class Session {
 
   /** Forgets a channel; messages of it still queued are dropped. */
   void stop(String channel) {
-    lastSeq.remove(channel);
-    epochs.remove(channel);
+    positions.remove(channel);
     // Dropped now, so a client that resubscribes in a loop without reading keeps at most one
     // start per channel waiting.
     firstMessages.removeIf(message -> message.channel().equals(channel));
@@ -302,7 +302,7 @@ public abstract class Session {
     }
     firstMessages.clear();
     boolean wrote = false;
-    for (String channel : lastSeq.keySet()) {
+    for (String channel : positions.keySet()) {
       Message snapshot = fanOut.snapshot(channel);
       if (snapshot != null) {
         wrote |= deliver(snapshot.asResync(), true);
@@ -318,16 +318,17 @@ public abstract class Session {
    *     false for {@link #push} because the lane reports its writes together
    */
   private boolean deliver(Message message, boolean observed) {
-    Long last = lastSeq.get(message.channel());
-    if (last == null) {
+    Cursor cursor = positions.get(message.channel());
+    if (cursor == null) {
       return false;
     }
-    boolean sameEpoch = message.epoch().equals(epochs.get(message.channel()));
+    long last = cursor.seq;
+    boolean sameEpoch = message.epoch().equals(cursor.epoch);
     if (message.isSnapshot()) {
       if (sameEpoch && message.seq() < last) {
         return false;
       }
-      accept(message, observed);
+      accept(cursor, message, observed);
       return true;
     }
     // A channel started without a position (seq -1) waits for its snapshot.
@@ -335,25 +336,25 @@ public abstract class Session {
       return false;
     }
     if (message.seq() > last + 1) {
-      return bridgeGap(message, last, observed);
+      return bridgeGap(cursor, message, last, observed);
     }
-    accept(message, observed);
+    accept(cursor, message, observed);
     return true;
   }
 
-  private boolean bridgeGap(Message message, long last, boolean observed) {
+  private boolean bridgeGap(Cursor cursor, Message message, long last, boolean observed) {
     for (Message missed : fanOut.replay(message.channel(), message.epoch(), last, message)) {
-      if (missed.isSnapshot() || missed.seq() == lastSeq.get(message.channel()) + 1) {
+      if (missed.isSnapshot() || missed.seq() == cursor.seq + 1) {
         // The bridge's messages are reported here; the lane reports only the one it pushed.
-        accept(missed, observed || missed != message);
+        accept(cursor, missed, observed || missed != message);
       }
     }
     return true;
   }
 
-  private void accept(Message message, boolean observed) {
-    lastSeq.put(message.channel(), message.seq());
-    epochs.put(message.channel(), message.epoch());
+  private void accept(Cursor cursor, Message message, boolean observed) {
+    cursor.seq = message.seq();
+    cursor.epoch = message.epoch();
     write(message);
     if (observed) {
       fanOut.observer().sent(transport(), message, 1);
@@ -383,4 +384,15 @@ public abstract class Session {
 
   /** Writes a control message; called on the connection's thread. */
   protected abstract void writeControl(String json);
+
+  /** The epoch and seq of the last message queued for the client on one channel. */
+  private static final class Cursor {
+    volatile String epoch;
+    volatile long seq;
+
+    Cursor(String epoch, long seq) {
+      this.epoch = epoch;
+      this.seq = seq;
+    }
+  }
 }
