@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Lane {
 
-  /** Sessions offered a message in one task before the connections are flushed. */
+  /** Messages times sessions offered in one task before the connections are flushed. */
   private static final int BUDGET = 4096;
 
   /** Messages of one channel that go to each session before its flush, at most. */
@@ -44,7 +44,7 @@ final class Lane {
   private final Executor executor;
   private final FanOut fanOut;
   private final AtomicInteger waiting = new AtomicInteger();
-  /** Resync snapshots that replace skipped messages; delivered before anything newer. */
+  /** Resync snapshots that replace skipped messages, delivered before anything newer. */
   private final Queue<Pending> snapshots = new ArrayDeque<>();
   private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -84,7 +84,7 @@ final class Lane {
 
   /**
    * Queues a published message for the sessions of its channel on this lane. Safe from any
-   * thread; one task on the lane's thread delivers whatever is queued by the time it runs.
+   * thread. One task on the lane's thread delivers whatever is queued by the time it runs.
    */
   void offer(Message message, Set<Session> sessions, DeliveryObserver observer) {
     pending.add(new Pending(message, sessions, observer));
@@ -100,7 +100,7 @@ final class Lane {
    * go to each session as one batch, so a channel publishing faster than the lane delivers
    * costs one system call per connection and batch rather than per message. The rest
    * continues in a new task, in the same order, which lets the event loop read sockets and
-   * answer requests in between.
+   * serve requests in between.
    */
   private void run() {
     scheduled.set(false);
@@ -218,7 +218,7 @@ final class Lane {
     counted += wrote;
   }
 
-  /** Tells the observer how many sessions of one transport wrote the current message. */
+  /** Tells the observer how many messages the sessions of one transport wrote. */
   private void report() {
     if (counted > 0) {
       current.observer().sent(countedTransport, current.message(), counted);
@@ -253,7 +253,14 @@ final class Lane {
   static ByteBuf encodeTextFrame(String text, ByteBufAllocator allocator) {
     byte[] payload = text.getBytes(StandardCharsets.UTF_8);
     int length = payload.length;
-    int header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+    int header;
+    if (length < 126) {
+      header = 2;
+    } else if (length < 65_536) {
+      header = 4;
+    } else {
+      header = 10;
+    }
     ByteBuf buffer = allocator.directBuffer(header + length);
     buffer.writeByte(0x81);
     if (length < 126) {

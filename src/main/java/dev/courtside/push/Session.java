@@ -43,7 +43,7 @@ public abstract class Session {
   private volatile boolean closed;
   private volatile long lastSentNanos = System.nanoTime();
   private volatile long blockedSinceNanos;
-  /** True while the lane holds this session for a flush; touched on the lane's thread only. */
+  /** True while the lane keeps this session for a flush. Used on the lane's thread only. */
   boolean awaitingFlush;
   private Lane ownLane;
 
@@ -73,7 +73,7 @@ public abstract class Session {
   /**
    * Returns the lane that runs this connection: its thread, shared with the other sessions on
    * it. This default gives the session a lane of its own that runs tasks with
-   * {@link #execute}; the transports share one lane per event loop.
+   * {@link #execute}. The transports share one lane per event loop.
    */
   synchronized Lane lane() {
     if (ownLane == null) {
