@@ -6,6 +6,9 @@
 #   /etc          passwd and group entries for the non-root user 65532, and nsswitch.conf
 #   /tmp          the working directory, writable by any user (mode 777, set by Jib)
 #
+# Limitation: the libraries come from the building machine, so the image runs on that
+# distribution's C library and architecture only (built and tested with Debian 12, x86-64).
+#
 # Usage: build-runtime.sh JAVA_HOME OUTPUT_DIR
 # The image profile of pom.xml runs it before Jib, which adds OUTPUT_DIR at /.
 set -euo pipefail

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * closes, so event streams, held long polls and WebSockets (whose upgrade request never ends)
  * are never cut by these timeouts. Vert.x's own idle timeout would cut a long poll held
  * without traffic, and it never fires on a client that trickles bytes.
+ *
+ * <p>Limitation: a request body is not timed, so a push ingest request past its headers may
+ * send its body as slowly as it likes, holding one connection until the keep-alive timeout.
  */
 public final class ConnectionTimeouts {
 
