@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,7 +123,7 @@ public final class GamesApi {
       action.accept(local);
       return;
     }
-    context.vertx().executeBlocking(() -> {
+    readShared(context, () -> {
       Map<String, Game> all = new LinkedHashMap<>();
       for (Game game : local) {
         all.put(game.id(), game);
@@ -131,13 +132,7 @@ public final class GamesApi {
         all.putIfAbsent(game.id(), game);
       }
       return List.copyOf(all.values());
-    }, false).onComplete(result -> {
-      if (result.succeeded()) {
-        action.accept(result.result());
-      } else {
-        storeFailed(context, result.cause());
-      }
-    });
+    }, action);
   }
 
   /** Finds a game in the engine, else in the shared store, and hands it to {@code action}. */
@@ -147,7 +142,16 @@ public final class GamesApi {
       action.accept(local);
       return;
     }
-    context.vertx().executeBlocking(() -> shared.loadGame(id), false).onComplete(result -> {
+    readShared(context, () -> shared.loadGame(id), action);
+  }
+
+  /**
+   * Runs a read of the shared store off the event loop and hands its result to
+   * {@code action}, or responds with 503 when the read fails.
+   */
+  private static <T> void readShared(RoutingContext context, Callable<T> read,
+      Consumer<T> action) {
+    context.vertx().executeBlocking(read, false).onComplete(result -> {
       if (result.succeeded()) {
         action.accept(result.result());
       } else {
@@ -184,24 +188,16 @@ public final class GamesApi {
     }
     Long from = before;
     int size = limit;
-    if (engine.current(id).isPresent() || shared == null) {
-      if (engine.current(id).isEmpty()) {
-        notFound(context, id);
-        return;
-      }
+    if (engine.current(id).isPresent()) {
       sendPlays(context, engine.plays(id, from, size + 1), size);
-      return;
+    } else if (shared == null) {
+      notFound(context, id);
+    } else {
+      readShared(context, () -> shared.loadGame(id).isEmpty()
+          ? Optional.<List<Play>>empty() : Optional.of(shared.loadPlays(id, from, size + 1)),
+          page -> page.ifPresentOrElse(plays -> sendPlays(context, plays, size),
+              () -> notFound(context, id)));
     }
-    context.vertx().executeBlocking(() -> shared.loadGame(id).isEmpty() ? null
-        : shared.loadPlays(id, from, size + 1), false).onComplete(result -> {
-          if (result.failed()) {
-            storeFailed(context, result.cause());
-          } else if (result.result() == null) {
-            notFound(context, id);
-          } else {
-            sendPlays(context, result.result(), size);
-          }
-        });
   }
 
   private static void sendPlays(RoutingContext context, List<Play> page, int limit) {

@@ -357,7 +357,7 @@ public final class CourtsideServer implements AutoCloseable {
     log.debug("request rejected remote={} status=400 code=invalid-host",
         request.remoteAddress());
     // Vert.x closes the connection after a response with "Connection: close". Limitation: an
-    // HTTP/1.1 client that keeps its side open holds the socket until the header timeout.
+    // HTTP/1.1 client that keeps its side open keeps the socket until the header timeout.
     request.response().putHeader("Connection", "close");
     HttpErrors.send(request.response(), 400, new ClientError("invalid-host",
         "Missing or invalid Host header: expected host or host:port", false));

@@ -60,7 +60,7 @@ public final class FanOut {
     for (Map.Entry<Lane, Set<Session>> entry : lanes.entrySet()) {
       Set<Session> sessions = entry.getValue();
       if (!sessions.isEmpty()) {
-        entry.getKey().offer(message, sessions, observer);
+        entry.getKey().offer(message, sessions);
       }
     }
   }

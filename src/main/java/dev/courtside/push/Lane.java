@@ -86,8 +86,8 @@ final class Lane {
    * Queues a published message for the sessions of its channel on this lane. Safe from any
    * thread. One task on the lane's thread delivers whatever is queued by the time it runs.
    */
-  void offer(Message message, Set<Session> sessions, DeliveryObserver observer) {
-    pending.add(new Pending(message, sessions, observer));
+  void offer(Message message, Set<Session> sessions) {
+    pending.add(new Pending(message, sessions));
     waiting.incrementAndGet();
     if (scheduled.compareAndSet(false, true)) {
       executor.execute(this::run);
@@ -190,7 +190,7 @@ final class Lane {
     for (Pending last : channels.values()) {
       Message snapshot = fanOut.snapshot(last.message().channel());
       if (snapshot != null) {
-        snapshots.add(new Pending(snapshot.asResync(), last.sessions(), last.observer()));
+        snapshots.add(new Pending(snapshot.asResync(), last.sessions()));
         fanOut.countLaneSkip(last.message().channel(), skipped, last.sessions().size());
       }
     }
@@ -221,14 +221,14 @@ final class Lane {
   /** Tells the observer how many messages the sessions of one transport wrote. */
   private void report() {
     if (counted > 0) {
-      current.observer().sent(countedTransport, current.message(), counted);
+      fanOut.observer().sent(countedTransport, current.message(), counted);
     }
     counted = 0;
     countedTransport = null;
   }
 
   /** A message waiting for its lane, with the sessions of its channel there. */
-  private record Pending(Message message, Set<Session> sessions, DeliveryObserver observer) {}
+  private record Pending(Message message, Set<Session> sessions) {}
 
   /**
    * Returns the WebSocket text frame of a message, ready for the socket: a duplicate of one

@@ -80,8 +80,8 @@ public final class SessionMonitor {
               + limits.deadAfter().toMillis() + " ms");
           continue;
         }
-        // Pinged whenever the client was quiet for a heartbeat, however busy its channels:
-        // a listener that never sends anything is alive as long as it answers pings.
+        // Pinged whenever the client was quiet for a heartbeat, however busy its channels,
+        // because a listener that never sends anything is alive as long as it returns pongs.
         if (now - socket.lastHeardNanos > limits.heartbeat().toNanos()
             && now - socket.lastPingNanos > limits.heartbeat().toNanos()) {
           socket.lastPingNanos = now;

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A WebSocket peer that completed the handshake and then went silent is dropped; one that
- * only listens, however busy its channel, stays as long as it answers pings.
+ * A WebSocket peer that completed the handshake and then went silent is dropped. One that
+ * only listens, however busy its channel, stays as long as it returns pongs.
  */
 class DeadPeerIT {
 

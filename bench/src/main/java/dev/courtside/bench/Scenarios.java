@@ -41,7 +41,7 @@ final class Scenarios {
       "delivered/s", "delivered %", "p50 ms", "p99 ms", "p99.9 ms", "server CPU %",
       "server CPU us/msg", "gaps", "errors");
   final List<String> failures = new ArrayList<>();
-  /** Stacks whose ramp ended because their admin endpoint stopped answering, and where. */
+  /** Stacks whose ramp ended because their admin endpoint stopped responding, and where. */
   final List<String> fanOutStalled = new ArrayList<>();
 
   /**
@@ -218,7 +218,7 @@ final class Scenarios {
             server.setRate(rate);
             m = measure(server, pool);
           } catch (HttpTimeoutException e) {
-            // A server that no longer answers its admin requests in time did not keep up.
+            // A server that no longer responds to its admin requests in time did not keep up.
             System.out.println("bench step stack=" + stack.id + " rate=" + rate
                 + " ended the ramp: the server did not answer its admin request in time");
             fanOutStalled.add(stack.label + " at " + rate + " updates/s");
