@@ -1,6 +1,7 @@
 package dev.courtside.push;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,7 +13,7 @@ final class FragmentedMessage {
 
   private final boolean text;
   private final int maxBytes;
-  private final Buffer bytes = Buffer.buffer();
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
   private long length;
 
   FragmentedMessage(boolean text, int maxBytes) {
@@ -21,10 +22,13 @@ final class FragmentedMessage {
   }
 
   /** Adds the payload of the next frame. */
-  void append(Buffer payload) {
-    length += payload.length();
+  void append(ByteBuf payload) {
+    int size = payload.readableBytes();
+    length += size;
     if (length <= maxBytes) {
-      bytes.appendBuffer(payload);
+      byte[] chunk = new byte[size];
+      payload.getBytes(payload.readerIndex(), chunk);
+      bytes.writeBytes(chunk);
     }
   }
 

@@ -1,30 +1,38 @@
 package dev.courtside.push;
 
 import dev.courtside.model.Message;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Context;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A session on a WebSocket: one envelope per text frame.
+ * A session on a WebSocket: one envelope per text frame, written straight to the connection's
+ * Netty channel.
  *
- * <p>Channel messages skip Vert.x's per-message write path: the lane encodes each message's
- * frame once, every connection writes a duplicate of that buffer to its Netty channel without
- * flushing, and one flush ends each batch. Control messages (errors, pongs, heartbeats) and the
- * close go through Vert.x as usual.
+ * <p>The lane encodes each channel message's frame once; every connection writes a duplicate of
+ * that buffer without flushing, and one flush ends each batch. Control messages (errors, pongs,
+ * heartbeats) are framed and flushed one by one. Frames go out from the WebSocket encoder's
+ * place in the pipeline, so they pass only the handlers below it (TLS among them).
  */
 final class WebSocketSession extends Session {
 
-  private static final String WRITABILITY_HANDLER = "courtside-writability";
+  /** How long a close waits for the client's close frame before the TCP connection ends. */
+  private static final long CLOSING_TIMEOUT_MS = 5_000;
 
-  private final ServerWebSocket socket;
+  private static final byte[] PING_PAYLOAD = "hb".getBytes(StandardCharsets.US_ASCII);
+
   private final Context context;
   private final Lane lane;
-  private final ChannelHandlerContext channel;
+  private final Channel channel;
+  private final ChannelHandlerContext encoder;
   volatile long lastHeardNanos = System.nanoTime();
   /** When the session monitor last pinged; touched by the monitor only. */
   long lastPingNanos = System.nanoTime();
@@ -33,26 +41,23 @@ final class WebSocketSession extends Session {
   TokenBucket subscribeRate;
   /** The message whose frames are arriving, or null between messages. */
   FragmentedMessage message;
+  /** True once a close frame went out; touched on the connection's event loop only. */
+  private boolean closeSent;
+  private ScheduledFuture<?> closingTimeout;
 
   /**
-   * Creates the session; called on the connection's event loop.
+   * Creates the session; called on the connection's event loop once the handshake is done.
    *
-   * @param netty the connection's Netty channel, or null to write through Vert.x only
+   * @param channel the upgraded connection, whose pipeline has the WebSocket encoder
    */
-  WebSocketSession(FanOut fanOut, int maxQueued, ServerWebSocket socket, Context context,
-      Channel netty) {
+  WebSocketSession(FanOut fanOut, int maxQueued, Context context, Channel channel) {
     super(fanOut, maxQueued);
-    this.socket = socket;
     this.context = context;
     this.lane = fanOut.laneOf(context);
-    // Frames are written from the WebSocket encoder's place in the pipeline, so they pass only
-    // the handlers below it (TLS among them) and none of the HTTP connection's above it.
-    this.channel = netty == null ? null : netty.pipeline().context(WebSocketFrameEncoder.class);
-    if (channel != null) {
-      // Direct writes bypass Vert.x's write queue, so its drain handler would not see them.
-      channel.pipeline().addBefore(channel.name(), WRITABILITY_HANDLER, new DrainListener());
-    } else {
-      socket.drainHandler(ignored -> scheduleDrain());
+    this.channel = channel;
+    this.encoder = channel.pipeline().context(WebSocketFrameEncoder.class);
+    if (encoder == null) {
+      throw new IllegalStateException("Channel " + channel + " has no WebSocket encoder");
     }
   }
 
@@ -73,31 +78,22 @@ final class WebSocketSession extends Session {
 
   @Override
   protected boolean writable() {
-    if (socket.isClosed()) {
-      return false;
-    }
-    return channel == null ? !socket.writeQueueFull() : channel.channel().isWritable();
+    return !isClosed() && channel.isWritable();
   }
 
   @Override
   protected void write(Message message) {
-    if (channel == null) {
-      socket.writeTextMessage(message.json());
-    } else {
-      channel.write(lane.webSocketFrame(message, channel.alloc()), channel.voidPromise());
-    }
+    encoder.write(lane.webSocketFrame(message, encoder.alloc()), encoder.voidPromise());
   }
 
   @Override
   protected void drained() {
-    if (channel != null) {
-      channel.flush();
-    }
+    encoder.flush();
   }
 
   @Override
   protected void writeControl(String json) {
-    socket.writeTextMessage(json);
+    encoder.writeAndFlush(Lane.encodeTextFrame(json, encoder.alloc()), encoder.voidPromise());
   }
 
   /** Writes a control message now; called on the connection's thread. */
@@ -111,7 +107,8 @@ final class WebSocketSession extends Session {
   void ping() {
     execute(() -> {
       if (!isClosed()) {
-        socket.writePing(Buffer.buffer("hb"));
+        channel.writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(PING_PAYLOAD)),
+            channel.voidPromise());
       }
     });
   }
@@ -123,27 +120,66 @@ final class WebSocketSession extends Session {
         return;
       }
       // RFC 6455 section 7.4.1: 1008 is a policy violation, 1001 "going away".
-      short status = "shutdown".equals(code) ? (short) 1001 : (short) 1008;
+      int status = "shutdown".equals(code) ? 1001 : 1008;
       String text = code + ": " + reason;
       // RFC 6455 section 5.5: a close reason fits in 123 bytes.
-      socket.close(status, text.length() > 120 ? text.substring(0, 120) : text);
-      closed();
+      sendClose(status, text.length() > 120 ? text.substring(0, 120) : text);
     });
   }
 
-  void onClosed() {
+  /**
+   * Fails the connection after the decoder refused a frame (RFC 6455 section 7.1.7): sends a
+   * close frame with the status and ends TCP without waiting for a reply. Called on the
+   * connection's thread.
+   */
+  void closeAfterProtocolError(int status, String reason) {
+    boolean sendFrame = !closeSent;
+    closeSent = true;
     closed();
+    if (sendFrame) {
+      channel.writeAndFlush(new CloseWebSocketFrame(status, reason))
+          .addListener(ChannelFutureListener.CLOSE);
+    } else {
+      channel.close();
+    }
   }
 
-  /** Resumes the drain when the Netty channel can take writes again. */
-  private final class DrainListener extends ChannelInboundHandlerAdapter {
+  /**
+   * Sends the close frame that starts the closing handshake, and ends the TCP connection when
+   * the client replies or after {@link #CLOSING_TIMEOUT_MS}.
+   */
+  private void sendClose(int status, String reason) {
+    closeSent = true;
+    closed();
+    channel.writeAndFlush(new CloseWebSocketFrame(status, reason));
+    closingTimeout = channel.eventLoop().schedule(() -> channel.close(), CLOSING_TIMEOUT_MS,
+        TimeUnit.MILLISECONDS);
+  }
 
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-      if (ctx.channel().isWritable()) {
-        scheduleDrain();
-      }
-      ctx.fireChannelWritabilityChanged();
+  /**
+   * Handles the client's close frame: ends a closing handshake the server started, or replies
+   * with the same status and ends the connection (RFC 6455 section 5.5.1).
+   *
+   * @param status the client's status code, or -1 when its frame has none
+   */
+  void onCloseFrame(int status) {
+    if (closeSent) {
+      channel.close();
+      return;
     }
+    closeSent = true;
+    closed();
+    CloseWebSocketFrame answer = status < 0 ? new CloseWebSocketFrame()
+        : new CloseWebSocketFrame(status, "");
+    channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** Ends the session once the channel is closed; called on the connection's thread. */
+  void onClosed() {
+    if (closingTimeout != null) {
+      closingTimeout.cancel(false);
+      closingTimeout = null;
+    }
+    closed();
   }
 }

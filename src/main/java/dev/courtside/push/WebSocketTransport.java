@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.courtside.model.Json;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -30,6 +32,10 @@ public final class WebSocketTransport {
   public static final String PATH = "/ws";
 
   private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
+
+  /** The name Vert.x gives its connection handler in the pipeline. */
+  private static final String VERTX_HANDLER = "handler";
+  private static final String HANDLER = "courtside-websocket";
 
   private final FanOut fanOut;
   private final SessionMonitor monitor;
@@ -60,58 +66,65 @@ public final class WebSocketTransport {
       HttpErrors.send(routing.response(), e);
       return;
     }
-    // Vert.x Web wraps the upgraded socket, so the Netty channel comes from the connection.
-    Channel netty = request.connection() instanceof ConnectionBase base
-        ? base.channelHandlerContext().channel() : null;
+    // Vert.x Web wraps the request, so the Netty channel comes from the connection.
+    if (!(request.connection() instanceof ConnectionBase connection)) {
+      permit.release();
+      throw new IllegalStateException("WebSocket upgrade on a connection without a channel: "
+          + request.connection());
+    }
+    Channel channel = connection.channelHandlerContext().channel();
     request.toWebSocket().onComplete(result -> {
       if (result.failed()) {
         permit.release();
         log.debug("websocket handshake failed error={}", result.cause().toString());
         return;
       }
-      accept(result.result(), permit, netty);
+      accept(channel, permit);
     });
   }
 
-  /** Takes over an accepted WebSocket. */
-  private void accept(ServerWebSocket socket, ConnectionLimiter.Permit permit, Channel netty) {
-    WebSocketSession session = new WebSocketSession(fanOut, limits.maxQueued(), socket,
-        Vertx.currentContext(), netty);
+  /**
+   * Takes over an upgraded connection: Vert.x did the handshake, and its WebSocket handler in
+   * the pipeline gives way to a {@link WebSocketHandler}, so the Vert.x WebSocket and the HTTP
+   * request it kept become garbage. This runs in the event loop task that wrote the handshake
+   * response, before the client's first frame can be read.
+   */
+  private void accept(Channel channel, ConnectionLimiter.Permit permit) {
+    WebSocketSession session = new WebSocketSession(fanOut, limits.maxQueued(),
+        Vertx.currentContext(), channel);
     if (limits.subscribeRate() > 0) {
       session.subscribeRate = new TokenBucket(limits.subscribeRate(), limits.subscribeBurst(),
           System.nanoTime());
     }
-    monitor.add(session);
-    log.debug("connection opened conn={} transport=ws", session.id());
-    // Frames, not messages: the Vert.x 5.0.7 frame aggregator throws on a message whose first
-    // fragment is empty and would buffer up to its own size limit before any check of ours.
-    socket.frameHandler(frame -> onFrame(session, frame));
-    socket.pongHandler(ignored -> session.lastHeardNanos = System.nanoTime());
-    socket.exceptionHandler(error -> log.debug("connection failed conn={} error={}",
-        session.id(), error.toString()));
-    socket.closeHandler(ignored -> {
+    WebSocketHandler handler = new WebSocketHandler(this, session, () -> {
       permit.release();
       monitor.remove(session);
       session.onClosed();
       log.debug("connection closed conn={} transport=ws", session.id());
     });
+    channel.pipeline().replace(VERTX_HANDLER, HANDLER, handler);
+    monitor.add(session);
+    log.debug("connection opened conn={} transport=ws", session.id());
+    if (!channel.isActive()) {
+      // Closed before the handler was in place, so its channelInactive never comes.
+      handler.channelInactive(channel.pipeline().context(handler));
+    }
   }
 
   /**
-   * Collects the frames of a message and handles the message at its last frame. Vert.x
-   * responds to ping and close frames itself, and Netty closes the connection on a continuation
-   * frame with no message to continue.
+   * Collects the frames of a message and handles the message at its last frame. Netty's decoder
+   * rejects a continuation frame with no message to continue, which closes the connection.
    */
-  private void onFrame(WebSocketSession session, WebSocketFrame frame) {
-    session.lastHeardNanos = System.nanoTime();
-    if (frame.isText() || frame.isBinary()) {
-      session.message = new FragmentedMessage(frame.isText(), limits.maxMessageBytes());
-    } else if (!frame.isContinuation() || session.message == null) {
+  void onFrame(WebSocketSession session, WebSocketFrame frame) {
+    if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+      session.message = new FragmentedMessage(frame instanceof TextWebSocketFrame,
+          limits.maxMessageBytes());
+    } else if (!(frame instanceof ContinuationWebSocketFrame) || session.message == null) {
       return;
     }
     FragmentedMessage message = session.message;
-    message.append(frame.binaryData());
-    if (!frame.isFinal()) {
+    message.append(frame.content());
+    if (!frame.isFinalFragment()) {
       return;
     }
     session.message = null;

@@ -23,7 +23,7 @@ final class RawWebSocket implements AutoCloseable {
   /**
    * A frame received from the server.
    *
-   * @param opcode RFC 6455 opcode: 1 text, 8 close, 9 ping
+   * @param opcode RFC 6455 opcode: 1 text, 8 close, 9 ping, 10 pong
    */
   record Frame(int opcode, byte[] payload) {
 
@@ -101,9 +101,27 @@ final class RawWebSocket implements AutoCloseable {
 
   /** Sends a text frame, masked as RFC 6455 section 5.3 requires of clients. */
   void sendText(String text) throws IOException {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    send(1, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends a close frame with a status code and a reason. */
+  void sendClose(int status, String reason) throws IOException {
+    byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+    byte[] payload = new byte[text.length + 2];
+    payload[0] = (byte) (status >>> 8);
+    payload[1] = (byte) status;
+    System.arraycopy(text, 0, payload, 2, text.length);
+    send(8, payload);
+  }
+
+  /**
+   * Sends one final frame, masked as RFC 6455 section 5.3 requires of clients.
+   *
+   * @param opcode RFC 6455 opcode: 1 text, 2 binary, 8 close, 9 ping, 10 pong
+   */
+  void send(int opcode, byte[] payload) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-    frame.write(0x81);
+    frame.write(0x80 | opcode);
     if (payload.length < 126) {
       frame.write(0x80 | payload.length);
     } else if (payload.length < 65536) {
