@@ -41,7 +41,7 @@ final class WebSocketHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!(msg instanceof WebSocketFrame frame)) {
-      // Only the empty end of the upgrade request can come here.
+      // After the upgrade only frames are expected; anything else is dropped.
       ReferenceCountUtil.release(msg);
       return;
     }
