@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Lane {
 
   /** Messages times sessions offered in one task before the connections are flushed. */
-  private static final int BUDGET = 4096;
+  static final int BUDGET = 4096;
 
   /** Messages of one channel that go to each session before its flush, at most. */
   private static final int MAX_BATCH = 32;
@@ -42,6 +43,7 @@ final class Lane {
   static final int MAX_WAITING = 256;
 
   private final Executor executor;
+  private final Executor afterIo;
   private final FanOut fanOut;
   private final AtomicInteger waiting = new AtomicInteger();
   /** Resync snapshots that replace skipped messages, delivered before anything newer. */
@@ -66,7 +68,19 @@ final class Lane {
    * @param fanOut the source of snapshots when the lane falls behind
    */
   Lane(Executor executor, FanOut fanOut) {
+    this(executor, executor, fanOut);
+  }
+
+  /**
+   * Creates a lane whose thread also handles I/O.
+   *
+   * @param executor runs the lane's tasks on its thread
+   * @param afterIo runs a task on the same thread once the thread has handled pending I/O
+   * @param fanOut the source of snapshots when the lane falls behind
+   */
+  Lane(Executor executor, Executor afterIo, FanOut fanOut) {
     this.executor = executor;
+    this.afterIo = afterIo;
     this.fanOut = fanOut;
   }
 
@@ -77,9 +91,14 @@ final class Lane {
   static Lane of(Context context, Map<Object, Lane> lanes, FanOut fanOut) {
     Object key = context instanceof ContextInternal internal ? internal.nettyEventLoop()
         : context;
-    return lanes.computeIfAbsent(key, ignored -> new Lane(
-        key instanceof EventLoop loop ? loop : task -> context.runOnContext(v -> task.run()),
-        fanOut));
+    return lanes.computeIfAbsent(key, ignored -> {
+      if (key instanceof EventLoop loop) {
+        // Between two rounds of I/O, Netty runs queued tasks for up to a second but takes
+        // scheduled ones in only at the start, so a task scheduled now waits for the next I/O.
+        return new Lane(loop, task -> loop.schedule(task, 0, TimeUnit.NANOSECONDS), fanOut);
+      }
+      return new Lane(task -> context.runOnContext(v -> task.run()), fanOut);
+    });
   }
 
   /**
@@ -99,8 +118,8 @@ final class Lane {
    * then flushes each connection that wrote once. Messages of one channel that wait together
    * go to each session as one batch, so a channel publishing faster than the lane delivers
    * costs one system call per connection and batch rather than per message. The rest
-   * continues in a new task, in the same order, which lets the event loop read sockets and
-   * serve requests in between.
+   * continues in a new task after the event loop's next round of I/O, in the same order, so
+   * an overloaded lane still lets the loop read sockets and serve requests in between.
    */
   private void run() {
     scheduled.set(false);
@@ -118,7 +137,7 @@ final class Lane {
     }
     if ((cursor != null || !snapshots.isEmpty() || !pending.isEmpty())
         && scheduled.compareAndSet(false, true)) {
-      executor.execute(this::run);
+      afterIo.execute(this::run);
     }
   }
 

@@ -37,9 +37,16 @@ class SessionTest {
     final ChannelMirror mirror = new ChannelMirror();
     boolean writable = true;
     int flushes;
+    /** The lane shared with other sessions, or null for a lane of its own. */
+    Lane sharedLane;
 
     ManualSession(FanOut fanOut, int maxQueued) {
       super(fanOut, maxQueued);
+    }
+
+    @Override
+    synchronized Lane lane() {
+      return sharedLane == null ? super.lane() : sharedLane;
     }
 
     @Override
@@ -149,6 +156,35 @@ class SessionTest {
     assertThat(session.flushes).isEqualTo(flushesBefore + 1);
     assertThat(session.mirror.violations()).isEmpty();
     assertThat(session.mirror.state(CHANNEL)).isEqualTo(serverState());
+  }
+
+  @Test
+  void laneContinuesAfterIo() {
+    Queue<Runnable> tasks = new ArrayDeque<>();
+    Queue<Runnable> afterIo = new ArrayDeque<>();
+    Lane lane = new Lane(tasks::add, afterIo::add, fanOut);
+    List<ManualSession> sessions = new ArrayList<>();
+    for (int i = 0; i < Lane.BUDGET + 100; i++) {
+      ManualSession session = new ManualSession(fanOut, 8);
+      session.sharedLane = lane;
+      fanOut.subscribe(session, CHANNEL, null);
+      session.runTasks();
+      sessions.add(session);
+    }
+
+    publishScores(1);
+    tasks.poll().run();
+
+    // The lane wrote up to its budget, then queued the rest behind the event loop's I/O.
+    assertThat(tasks).isEmpty();
+    assertThat(afterIo).hasSize(1);
+    assertThat(sessions.stream().filter(session -> session.written.size() == 2).count())
+        .isEqualTo(Lane.BUDGET);
+
+    afterIo.poll().run();
+
+    assertThat(afterIo).isEmpty();
+    assertThat(sessions).allSatisfy(session -> assertThat(session.written).hasSize(2));
   }
 
   @Test
