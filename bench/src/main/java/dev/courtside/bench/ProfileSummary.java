@@ -28,9 +28,12 @@ final class ProfileSummary {
 
   private static Map<String, String> stages() {
     Map<String, String> stages = new LinkedHashMap<>();
-    stages.put("WebSocketSession.write", "WebSocket write of one message (Vert.x frame, Netty"
-        + " write and flush)");
+    // First match wins, so the flush comes before the write and the drain it contains.
+    stages.put("WebSocketSession.drained", "flush of a connection's batch (socket writes)");
+    stages.put("WebSocketSession.write", "WebSocket frame of one message, written unflushed");
+    stages.put("WebSocketHandler", "WebSocket frames read from clients");
     stages.put("Session.drain", "per-connection queue drain");
+    stages.put("Lane.", "lane: offering each message to the sessions of an event loop");
     stages.put("Session.offer", "fan-out: queueing a message for each connection");
     stages.put("FanOut.dispatch", "fan-out: queueing a message for each connection");
     stages.put("ChannelLog", "channel log: journal append and numbering");
@@ -67,9 +70,9 @@ final class ProfileSummary {
     StringBuilder text = new StringBuilder();
     text.append(total).append(" execution samples.\n\n| thread | share |\n|---|---|\n");
     appendShares(text, threads, total);
-    text.append("\nEach sample counts for one stage: the first of write, drain, fan-out, channel"
-        + " log, engine, store, session monitor, Netty and Vert.x whose code is on its"
-        + " stack.\n\n| stage | share |\n|---|---|\n");
+    text.append("\nEach sample counts for one stage: the first of flush, write, read, drain,"
+        + " lane, fan-out, channel log, engine, store, session monitor, Netty and Vert.x whose"
+        + " code is on its stack.\n\n| stage | share |\n|---|---|\n");
     appendShares(text, stages, total);
     return text.append('\n').toString();
   }
