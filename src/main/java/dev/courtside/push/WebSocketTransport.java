@@ -90,6 +90,13 @@ public final class WebSocketTransport {
    * response, before the client's first frame can be read.
    */
   private void accept(Channel channel, ConnectionLimiter.Permit permit) {
+    if (channel.pipeline().get(VERTX_HANDLER) == null) {
+      log.warn("websocket closed: no handler '{}' to replace in pipeline={}", VERTX_HANDLER,
+          channel.pipeline().names());
+      permit.release();
+      channel.close();
+      return;
+    }
     WebSocketSession session = new WebSocketSession(fanOut, limits.maxQueued(),
         Vertx.currentContext(), channel);
     if (limits.subscribeRate() > 0) {
