@@ -372,10 +372,9 @@ public final class CourtsideServer implements AutoCloseable {
         // An "Upgrade: h2c" request (the JDK HTTP client sends one by default) stalled
         // WebSocket delivery on its event loop for seconds; browsers never use h2c.
         .setHttp2ClearTextEnabled(false)
-        // Netty drops a connection whose frame passes these caps without a word, so they sit
-        // well above the limit the WebSocket transport checks and rejects with an error message.
+        // Netty's decoder closes a connection whose frame passes this cap with status 1009, so
+        // it sits well above the limit the WebSocket transport checks and answers with an error.
         .setMaxWebSocketFrameSize(limits.maxMessageBytes() * 4)
-        .setMaxWebSocketMessageSize(limits.maxMessageBytes() * 4)
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
         // Vert.x responds to a request past these with 431 or 414 and closes the connection.

@@ -2,6 +2,8 @@ package dev.courtside.push;
 
 import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -45,8 +47,14 @@ final class FragmentedMessage {
     return length > maxBytes;
   }
 
-  /** Returns the message as text, which is complete only when the message is not too large. */
-  String asText() {
-    return bytes.toString(StandardCharsets.UTF_8);
+  /**
+   * Returns the message as text, which is complete only when the message is not too large.
+   *
+   * @throws CharacterCodingException when the bytes are not valid UTF-8
+   */
+  String asText() throws CharacterCodingException {
+    return StandardCharsets.UTF_8.newDecoder()
+        .decode(ByteBuffer.wrap(bytes.toByteArray()))
+        .toString();
   }
 }

@@ -285,7 +285,8 @@ public abstract class Session {
     return !queue.isEmpty() || !firstMessages.isEmpty() || overflowed.get();
   }
 
-  private void markBlocked() {
+  /** Records since when the connection refuses writes, unless it already refused them. */
+  void markBlocked() {
     if (blockedSinceNanos == 0) {
       blockedSinceNanos = System.nanoTime();
     }

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ final class WebSocketHandler extends ChannelInboundHandlerAdapter {
     try {
       session.lastHeardNanos = System.nanoTime();
       if (frame instanceof PingWebSocketFrame) {
-        ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+        session.reply(new PongWebSocketFrame(frame.content().retain()));
       } else if (frame instanceof CloseWebSocketFrame close) {
         session.onCloseFrame(close.statusCode());
       } else if (!(frame instanceof PongWebSocketFrame)) {
@@ -63,6 +64,8 @@ final class WebSocketHandler extends ChannelInboundHandlerAdapter {
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (ctx.channel().isWritable()) {
       session.scheduleDrain();
+    } else {
+      session.onUnwritable();
     }
     ctx.fireChannelWritabilityChanged();
   }
@@ -75,7 +78,11 @@ final class WebSocketHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.debug("connection failed conn={} error={}", session.id(), cause.toString());
+    if (cause instanceof IOException || cause instanceof CorruptedWebSocketFrameException) {
+      log.debug("connection failed conn={} error={}", session.id(), cause.toString());
+    } else {
+      log.warn("connection failed conn={} error={}", session.id(), cause.toString(), cause);
+    }
     if (cause instanceof CorruptedWebSocketFrameException corrupted) {
       // A frame past the size limit (1009) or one that breaks the protocol (1002).
       session.closeAfterProtocolError(corrupted.closeStatus().code(),

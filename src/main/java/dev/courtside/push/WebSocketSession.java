@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Context;
@@ -103,6 +104,24 @@ final class WebSocketSession extends Session {
     }
   }
 
+  /**
+   * Writes a reply to a client's ping now, or drops it while the connection cannot take
+   * writes, so a client that sends pings without reading cannot make the server buffer
+   * replies. Called on the connection's thread.
+   */
+  void reply(WebSocketFrame frame) {
+    if (isClosed() || !channel.isWritable()) {
+      frame.release();
+      return;
+    }
+    channel.writeAndFlush(frame, channel.voidPromise());
+  }
+
+  /** Notes that the connection stopped taking writes, for the slow-client check. */
+  void onUnwritable() {
+    markBlocked();
+  }
+
   /** Sends a WebSocket ping frame, which browsers reply to with a pong on their own. */
   void ping() {
     execute(() -> {
@@ -133,15 +152,13 @@ final class WebSocketSession extends Session {
    * connection's thread.
    */
   void closeAfterProtocolError(int status, String reason) {
-    boolean sendFrame = !closeSent;
+    if (closeSent) {
+      channel.close();
+      return;
+    }
     closeSent = true;
     closed();
-    if (sendFrame) {
-      channel.writeAndFlush(new CloseWebSocketFrame(status, reason))
-          .addListener(ChannelFutureListener.CLOSE);
-    } else {
-      channel.close();
-    }
+    endAfterWrite(new CloseWebSocketFrame(status, reason));
   }
 
   /**
@@ -152,8 +169,23 @@ final class WebSocketSession extends Session {
     closeSent = true;
     closed();
     channel.writeAndFlush(new CloseWebSocketFrame(status, reason));
-    closingTimeout = channel.eventLoop().schedule(() -> channel.close(), CLOSING_TIMEOUT_MS,
-        TimeUnit.MILLISECONDS);
+    startClosingTimeout();
+  }
+
+  /**
+   * Writes a last frame and ends the connection once it is written, or after
+   * {@link #CLOSING_TIMEOUT_MS} when a client that does not read keeps it from being written.
+   */
+  private void endAfterWrite(CloseWebSocketFrame frame) {
+    channel.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+    startClosingTimeout();
+  }
+
+  private void startClosingTimeout() {
+    if (closingTimeout == null) {
+      closingTimeout = channel.eventLoop().schedule(() -> channel.close(), CLOSING_TIMEOUT_MS,
+          TimeUnit.MILLISECONDS);
+    }
   }
 
   /**
@@ -169,9 +201,7 @@ final class WebSocketSession extends Session {
     }
     closeSent = true;
     closed();
-    CloseWebSocketFrame answer = status < 0 ? new CloseWebSocketFrame()
-        : new CloseWebSocketFrame(status, "");
-    channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    endAfterWrite(status < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(status, ""));
   }
 
   /** Ends the session once the channel is closed; called on the connection's thread. */

@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.CharacterCodingException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,7 +143,16 @@ public final class WebSocketTransport {
       reject(session, new ClientError("message-too-large", "Message of " + message.length()
           + " bytes is too large: expected at most " + limits.maxMessageBytes(), false));
     } else {
-      onText(session, message.asText());
+      String text;
+      try {
+        text = message.asText();
+      } catch (CharacterCodingException e) {
+        // RFC 6455 section 8.1: a text message that is not UTF-8 fails the connection.
+        log.debug("connection failed conn={} error=invalid UTF-8", session.id());
+        session.closeAfterProtocolError(1007, "invalid UTF-8 in a text message");
+        return;
+      }
+      onText(session, text);
     }
   }
 
@@ -172,7 +182,7 @@ public final class WebSocketTransport {
         subscribe(session, message.path("channels"));
       }
       case "unsubscribe" -> unsubscribe(session, message.path("channels"));
-      case "ping" -> session.writeControlNow("{\"type\":\"pong\"}");
+      case "ping" -> session.reply(new TextWebSocketFrame("{\"type\":\"pong\"}"));
       default -> reject(session, new ClientError("invalid-message", "Unknown message type '"
           + Position.abbreviate(type) + "': expected subscribe, unsubscribe or ping", false));
     }

@@ -100,6 +100,59 @@ class WebSocketProtocolIT {
   }
 
   @Test
+  void invalidUtf8ClosesWith1007() throws Exception {
+    try (RawWebSocket socket = RawWebSocket.connect(server.port(), 0)) {
+      socket.send(1, new byte[] {'{', (byte) 0xff, (byte) 0xfe, '}'});
+
+      RawWebSocket.Frame close = socket.readUntilClose(WAIT);
+
+      assertThat(close).isNotNull();
+      assertThat(close.closeCode()).isEqualTo(1007);
+      assertReleased();
+    }
+  }
+
+  @Test
+  void closeWhileBackedUpEndsConnection() throws Exception {
+    try (RawWebSocket socket = RawWebSocket.connect(server.port(), 4096)) {
+      socket.sendText(SUBSCRIBE);
+      await().atMost(WAIT).until(() -> server.fanOut().subscriberCount("games") == 1);
+      // Pongs the client never reads fill the socket buffers, so the server's reply to the
+      // close frame cannot be written.
+      floodWithPings(socket, 8 << 20);
+
+      socket.sendClose(1000, "page closed");
+
+      await().atMost(Duration.ofSeconds(15)).until(() -> server.connections().open() == 0);
+      assertReleased();
+    }
+  }
+
+  @Test
+  void pingFloodWithoutReadingIsSlowConsumer() throws Exception {
+    server.close();
+    server = CourtsideServer.startWithoutFeeds(TestServers.settings(dir),
+        Limits.DEFAULTS.withQueue(Limits.DEFAULTS.maxQueued(), Duration.ofSeconds(2)));
+    try (RawWebSocket socket = RawWebSocket.connect(server.port(), 4096)) {
+      await().atMost(WAIT).until(() -> server.sessions().size() == 1);
+
+      floodWithPings(socket, 8 << 20);
+
+      // Without channels nothing else blocks the connection: only the unread pongs do.
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.sessions().size() == 0);
+      await().atMost(Duration.ofSeconds(15)).until(() -> server.connections().open() == 0);
+    }
+  }
+
+  /** Sends pings of the largest control payload, 125 bytes, until {@code bytes} are sent. */
+  private static void floodWithPings(RawWebSocket socket, int bytes) throws Exception {
+    byte[] payload = new byte[125];
+    for (int sent = 0; sent < bytes; sent += payload.length + 6) {
+      socket.send(9, payload);
+    }
+  }
+
+  @Test
   void droppedConnectionReleasesSession() throws Exception {
     RawWebSocket socket = RawWebSocket.connect(server.port(), 0);
     socket.sendText(SUBSCRIBE);
