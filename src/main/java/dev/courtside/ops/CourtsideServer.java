@@ -491,6 +491,10 @@ public final class CourtsideServer implements AutoCloseable {
         "Writes the store rejected because its queue was full; delivery went on",
         engine::storeRejected);
     Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
+    for (String transport : new String[] {"ws", "sse", "poll"}) {
+      // Registered up front, so the series exist at zero before the first message is sent.
+      deliveries.put(transport, new Delivery(metrics, transport));
+    }
     fanOut.observe((transport, message, clients) -> deliveries.computeIfAbsent(transport,
         t -> new Delivery(metrics, t)).record(message, clients));
   }

@@ -68,6 +68,9 @@ class MetricsIT {
     assertThat(value(idle, "courtside_connections{transport=\"ws\"}")).isEqualTo(0.0);
     assertThat(value(idle, "courtside_store_up")).isEqualTo(1.0);
     assertThat(idle).contains("jvm_memory_used_bytes");
+    assertThat(value(idle, "courtside_messages_sent_total{transport=\"sse\"}")).isEqualTo(0.0);
+    assertThat(value(idle, "courtside_publish_to_send_seconds_count{transport=\"poll\"}"))
+        .isEqualTo(0.0);
 
     ChannelMirror mirror = new ChannelMirror();
     try (TestWebSocket socket = TestWebSocket.connect(vertx, server.port(), mirror)) {

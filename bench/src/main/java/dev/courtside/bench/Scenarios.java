@@ -75,7 +75,7 @@ final class Scenarios {
     }
 
     static Scale full() {
-      return new Scale(10_000, List.of(1, 2, 3, 4, 6, 8, 12, 16, 24, 32), 10_000, 100, 200,
+      return new Scale(10_000, List.of(1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64), 10_000, 100, 200,
           19_000, 10_000, List.of(24, 64), 500, 1_000, 4, Duration.ofSeconds(4),
           Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
