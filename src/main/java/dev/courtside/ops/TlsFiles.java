@@ -123,9 +123,10 @@ public record TlsFiles(Path cert, Path key) {
       }
     } catch (Exception e) {
       // Vert.x declares Exception. The certificate was read above, so the key file failed.
-      throw new IllegalStateException("Invalid tls-key '" + key + "': expected an unencrypted"
-          + " PEM private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY): "
-          + e.getMessage());
+      throw new IllegalStateException("Invalid tls-key '" + key + "': cannot load it with the"
+          + " certificate in " + cert + ": " + e.getMessage() + ". Expected an unencrypted PEM"
+          + " private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY)"
+          + " that matches the certificate");
     }
     throw new IllegalStateException("Invalid tls-key '" + key + "': no "
         + leaf.getPublicKey().getAlgorithm() + " private key for the certificate in " + cert);

@@ -193,8 +193,10 @@ class TlsIT {
         TestServers.settings(dir).withTls(new TlsFiles(certificate.cert(), badKey)),
         Limits.DEFAULTS))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("Invalid tls-key '" + badKey + "': expected an unencrypted"
-            + " PEM private key");
+        .hasMessageStartingWith("Invalid tls-key '" + badKey + "': cannot load it with the"
+            + " certificate in " + certificate.cert())
+        .hasMessageEndingWith("Expected an unencrypted PEM private key (BEGIN PRIVATE KEY,"
+            + " BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY) that matches the certificate");
   }
 
   @Test
