@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,10 @@ final class WebSocketHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof ClosedChannelException) {
+      // A write that was still waiting when the connection closed; the close was logged.
+      return;
+    }
     if (cause instanceof IOException || cause instanceof CorruptedWebSocketFrameException) {
       log.debug("connection failed conn={} error={}", session.id(), cause.toString());
     } else {

@@ -90,6 +90,11 @@ final class WebSocketSession extends Session {
   @Override
   protected void drained() {
     encoder.flush();
+    if (!channel.isWritable()) {
+      // Writes that filled the buffers mark the connection blocked even when nothing else
+      // waits, because Netty reports the change to unwritable only once.
+      markBlocked();
+    }
   }
 
   @Override
