@@ -25,9 +25,12 @@ public final class SessionMonitor {
     this.limits = limits;
   }
 
-  /** Starts the timer; it checks every session several times per heartbeat interval. */
+  /**
+   * Starts the timer. It checks every session 30 times per heartbeat interval, so the pings
+   * spread over half an interval (see {@link #pingDelayNanos}) go out in small groups.
+   */
   public void start() {
-    long periodMs = Math.max(50, limits.heartbeat().toMillis() / 3);
+    long periodMs = Math.max(50, limits.heartbeat().toMillis() / 30);
     timerId = vertx.setPeriodic(periodMs, ignored -> check());
   }
 
@@ -82,8 +85,8 @@ public final class SessionMonitor {
         }
         // Pinged whenever the client was quiet for a heartbeat, however busy its channels,
         // because a listener that never sends anything is alive as long as it returns pongs.
-        if (now - socket.lastHeardNanos > limits.heartbeat().toNanos()
-            && now - socket.lastPingNanos > limits.heartbeat().toNanos()) {
+        long pingAfter = pingDelayNanos(session.id(), limits.heartbeat().toNanos());
+        if (now - socket.lastHeardNanos > pingAfter && now - socket.lastPingNanos > pingAfter) {
           socket.lastPingNanos = now;
           socket.ping();
         }
@@ -92,6 +95,18 @@ public final class SessionMonitor {
         session.sendHeartbeat();
       }
     }
+  }
+
+  /**
+   * Returns how long a WebSocket client may stay quiet before it gets a ping: the heartbeat
+   * plus up to half of it, fixed per session. Clients that connected together would otherwise
+   * all be pinged in one check, and 10,000 pings and their pongs hold up the event loop's
+   * deliveries for a few hundred milliseconds.
+   */
+  static long pingDelayNanos(long sessionId, long heartbeatNanos) {
+    // Multiplying by the 64-bit golden ratio scatters consecutive ids over the range.
+    long spread = Math.floorMod(sessionId * 0x9E3779B97F4A7C15L, 1024);
+    return heartbeatNanos + heartbeatNanos / 2 * spread / 1024;
   }
 
   /**
