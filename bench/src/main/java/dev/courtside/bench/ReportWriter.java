@@ -103,8 +103,9 @@ final class ReportWriter {
     page.append(method());
     page.append(targets());
     section(page, "1. Fan-out ramp", "One channel with " + scenarios.scale().fanOutClients()
-        + " WebSocket subscribers; the publish rate steps up until a stack stops keeping up"
-        + " (less than 95 % delivered or p99 above 500 ms), and that step is the last one."
+        + " WebSocket subscribers; the publish rate steps up until a stack misses two steps in"
+        + " a row (less than 95 % delivered or p99 above 500 ms, \"no\" in the last column)."
+        + " The highest rate kept up is the best step that met both."
         + " Courtside subscribers follow the `games` channel of one synthetic game; Socket.IO"
         + " clients are in the room `games`; bare clients connect to `/ws/games`.",
         scenarios.fanOut);
