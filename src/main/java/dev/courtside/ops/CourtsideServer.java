@@ -373,7 +373,7 @@ public final class CourtsideServer implements AutoCloseable {
         // WebSocket delivery on its event loop for seconds; browsers never use h2c.
         .setHttp2ClearTextEnabled(false)
         // Netty's decoder closes a connection whose frame passes this cap with status 1009, so
-        // it sits well above the limit the WebSocket transport checks and answers with an error.
+        // it sits well above the limit the WebSocket transport checks and rejects with an error.
         .setMaxWebSocketFrameSize(limits.maxMessageBytes() * 4)
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)

@@ -26,8 +26,8 @@ public final class SessionMonitor {
   }
 
   /**
-   * Starts the timer. It checks every session 30 times per heartbeat interval, so pings, which
-   * each session gets at its own point of a half interval, go out in small groups.
+   * Starts the timer. It checks every session 30 times per heartbeat interval. Each session is
+   * due for its ping at its own point of a half interval, so pings go out in small groups.
    */
   public void start() {
     long periodMs = Math.max(50, limits.heartbeat().toMillis() / 30);

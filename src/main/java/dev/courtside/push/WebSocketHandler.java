@@ -66,7 +66,8 @@ final class WebSocketHandler extends ChannelInboundHandlerAdapter {
     if (ctx.channel().isWritable()) {
       session.scheduleDrain();
     } else {
-      session.onUnwritable();
+      // Counted from now by the slow-client check.
+      session.markBlocked();
     }
     ctx.fireChannelWritabilityChanged();
   }

@@ -122,11 +122,6 @@ final class WebSocketSession extends Session {
     channel.writeAndFlush(frame, channel.voidPromise());
   }
 
-  /** Notes that the connection stopped taking writes, for the slow-client check. */
-  void onUnwritable() {
-    markBlocked();
-  }
-
   /** Sends a WebSocket ping frame, which browsers reply to with a pong on their own. */
   void ping() {
     execute(() -> {

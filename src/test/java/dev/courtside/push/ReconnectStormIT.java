@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * fast replay that loops until the test stops it, each resuming from its last position. Set {@code -Dcourtside.seed=N} to repeat
  * a run. The seed is printed and is part of every failure message.
  *
- * <p>NOTE: with seed 7854838935248 about one run in five fails: an event-stream client gets a
+ * <p>NOTE: with some seeds about one run in five fails, because an event-stream client gets a
  * delta it already had after a resume. The cause, in SSE resume or in its test client, is not
- * yet known.
+ * known.
  */
 class ReconnectStormIT {
 
